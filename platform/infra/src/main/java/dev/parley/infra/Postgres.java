@@ -1,0 +1,116 @@
+package dev.parley.infra;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A real PostgreSQL 16 server from the binaries that zonky ships in a Maven artifact; works on any machine with Java.
+ *
+ * <p>Each service gets its own role and database ({@link #ensureDatabase}): no service can read another's tables.
+ */
+public final class Postgres implements AutoCloseable {
+
+    private final EmbeddedPostgres server;
+
+    private Postgres(EmbeddedPostgres server) {
+        this.server = server;
+    }
+
+    /** Starts a server keeping its data in {@code dataDir} (initialised on first use, kept across restarts). */
+    public static Postgres start(Path dataDir, int port) {
+        try {
+            Files.createDirectories(dataDir);
+            stopOrphan(dataDir);
+            EmbeddedPostgres server = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(false)
+                    .setPort(port)
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setServerConfig("max_connections", "300")
+                    .setServerConfig("shared_buffers", "128MB")
+                    .setServerConfig("fsync", "on")
+                    .start();
+            return new Postgres(server);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start PostgreSQL: " + e.getMessage(), e);
+        }
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
+    }
+
+    public String reactiveUrl(String database) {
+        return "postgresql://127.0.0.1:" + port() + "/" + database;
+    }
+
+    /** Creates {@code role} (with {@code password}) and a database of the same name owned by it, if missing. */
+    public void ensureDatabase(String name, String password) {
+        try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            if (!exists(c, "select 1 from pg_roles where rolname = ?", name)) {
+                s.execute("create role \"" + name + "\" login password '" + password.replace("'", "''") + "'");
+            }
+            if (!exists(c, "select 1 from pg_database where datname = ?", name)) {
+                s.execute("create database \"" + name + "\" owner \"" + name + "\"");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create database " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    public void ensureDatabases(List<String> names, String password) {
+        names.forEach(n -> ensureDatabase(n, password));
+    }
+
+    private static boolean exists(Connection c, String sql, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /**
+     * A PostgreSQL whose parent was killed keeps running (pg_ctl detaches it) and holds the port and the data
+     * directory; stop it before starting anew.
+     */
+    private static void stopOrphan(Path dataDir) throws IOException {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.isRegularFile(pidFile)) {
+            return;
+        }
+        List<String> lines = Files.readAllLines(pidFile);
+        if (lines.isEmpty()) {
+            return;
+        }
+        long pid = Long.parseLong(lines.get(0).trim());
+        boolean ours = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .flatMap(h -> h.info().command()).map(c -> c.endsWith("postgres")).orElse(false);
+        if (ours) {
+            Processes.interrupt(pid, Duration.ofSeconds(20));
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot stop PostgreSQL: " + e.getMessage(), e);
+        }
+    }
+}

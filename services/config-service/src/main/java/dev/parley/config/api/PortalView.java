@@ -1,0 +1,4 @@
+package dev.parley.config.api;
+
+public record PortalView(String id, String name, String timeZone) {
+}
