@@ -36,7 +36,7 @@ public final class Keycloak implements AutoCloseable {
         install(installDir);
         List<String> command = List.of(installDir.resolve("bin/kc.sh").toString(), "start-dev",
                 "--http-port=" + port, "--http-host=127.0.0.1", "--hostname=http://127.0.0.1:" + port,
-                "--import-realm", "--health-enabled=true");
+                "--import-realm");
         Map<String, String> env = Map.of(
                 "KC_BOOTSTRAP_ADMIN_USERNAME", "admin",
                 "KC_BOOTSTRAP_ADMIN_PASSWORD", "admin",
