@@ -3,20 +3,11 @@ package dev.parley.contracts.events;
 import java.time.Instant;
 import java.util.UUID;
 
-/** AVAILABLE or AWAY. */
-public record AgentStatusChanged(
-        UUID eventId,
-        String portalId,
-        Instant occurredAt,
-        String agentId,
+/** {@code status}: AVAILABLE or AWAY. */
+public record AgentStatusChanged(UUID eventId, String portalId, Instant occurredAt, String agentId,
         String status) implements PresenceEvent {
 
     public static AgentStatusChanged of(String portalId, String agentId, String status) {
         return new AgentStatusChanged(UUID.randomUUID(), portalId, Instant.now(), agentId, status);
-    }
-
-    @Override
-    public String key() {
-        return agentId;
     }
 }

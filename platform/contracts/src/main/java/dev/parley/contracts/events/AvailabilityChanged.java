@@ -3,20 +3,11 @@ package dev.parley.contracts.events;
 import java.time.Instant;
 import java.util.UUID;
 
-/** AVAILABLE, AWAY or AT_CAPACITY. */
-public record AvailabilityChanged(
-        UUID eventId,
-        String portalId,
-        Instant occurredAt,
-        String chatflowId,
+/** {@code state}: AVAILABLE, AWAY or AT_CAPACITY. */
+public record AvailabilityChanged(UUID eventId, String portalId, Instant occurredAt, String chatflowId,
         String state) implements AvailabilityEvent {
 
     public static AvailabilityChanged of(String portalId, String chatflowId, String state) {
         return new AvailabilityChanged(UUID.randomUUID(), portalId, Instant.now(), chatflowId, state);
-    }
-
-    @Override
-    public String key() {
-        return chatflowId;
     }
 }

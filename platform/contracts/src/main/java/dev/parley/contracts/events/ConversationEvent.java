@@ -3,9 +3,17 @@ package dev.parley.contracts.events;
 import dev.parley.contracts.ParleyEvent;
 import dev.parley.contracts.Topics;
 
-/** The life of a conversation, key conversationId. */
+/** {@link Topics#CONVERSATIONS}: the life of a conversation; one key per conversation keeps it in order. */
 public sealed interface ConversationEvent extends ParleyEvent
-        permits ConversationStarted, MessagePosted, VisitorIdentified, EmailCaptured, ConsentSubmitted, SurveyAnswerSubmitted, ConversationClosed, ConversationReopened {
+        permits ConversationStarted, MessagePosted, VisitorIdentified, EmailCaptured, ConsentSubmitted,
+                SurveyAnswerSubmitted, ConversationClosed, ConversationReopened {
+
+    String conversationId();
+
+    @Override
+    default String key() {
+        return conversationId();
+    }
 
     @Override
     default String topic() {

@@ -4,19 +4,10 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** A closed conversation was opened again. */
-public record ConversationReopened(
-        UUID eventId,
-        String portalId,
-        Instant occurredAt,
-        String conversationId,
+public record ConversationReopened(UUID eventId, String portalId, Instant occurredAt, String conversationId,
         String reopenedBy) implements ConversationEvent {
 
     public static ConversationReopened of(String portalId, String conversationId, String reopenedBy) {
         return new ConversationReopened(UUID.randomUUID(), portalId, Instant.now(), conversationId, reopenedBy);
-    }
-
-    @Override
-    public String key() {
-        return conversationId;
     }
 }

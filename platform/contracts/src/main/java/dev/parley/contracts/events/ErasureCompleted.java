@@ -4,21 +4,12 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** One service finished erasing. */
-public record ErasureCompleted(
-        UUID eventId,
-        String portalId,
-        Instant occurredAt,
-        String requestId,
-        String subject,
-        String service,
-        long itemsErased) implements PrivacyEvent {
+public record ErasureCompleted(UUID eventId, String portalId, Instant occurredAt, String requestId, String subject,
+        String service, long itemsErased) implements PrivacyEvent {
 
-    public static ErasureCompleted of(String portalId, String requestId, String subject, String service, long itemsErased) {
-        return new ErasureCompleted(UUID.randomUUID(), portalId, Instant.now(), requestId, subject, service, itemsErased);
-    }
-
-    @Override
-    public String key() {
-        return subject;
+    public static ErasureCompleted of(String portalId, String requestId, String subject, String service,
+            long itemsErased) {
+        return new ErasureCompleted(UUID.randomUUID(), portalId, Instant.now(), requestId, subject, service,
+                itemsErased);
     }
 }

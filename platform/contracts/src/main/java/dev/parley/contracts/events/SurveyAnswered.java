@@ -3,23 +3,13 @@ package dev.parley.contracts.events;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A response was stored. */
-public record SurveyAnswered(
-        UUID eventId,
-        String portalId,
-        Instant occurredAt,
-        String conversationId,
-        String surveyId,
-        String responseId,
-        int score,
-        String comment) implements SurveyEvent {
+/** survey-service stored a response. */
+public record SurveyAnswered(UUID eventId, String portalId, Instant occurredAt, String conversationId, String surveyId,
+        String responseId, int score, String comment) implements SurveyEvent {
 
-    public static SurveyAnswered of(String portalId, String conversationId, String surveyId, String responseId, int score, String comment) {
-        return new SurveyAnswered(UUID.randomUUID(), portalId, Instant.now(), conversationId, surveyId, responseId, score, comment);
-    }
-
-    @Override
-    public String key() {
-        return conversationId;
+    public static SurveyAnswered of(String portalId, String conversationId, String surveyId, String responseId,
+            int score, String comment) {
+        return new SurveyAnswered(UUID.randomUUID(), portalId, Instant.now(), conversationId, surveyId, responseId,
+                score, comment);
     }
 }

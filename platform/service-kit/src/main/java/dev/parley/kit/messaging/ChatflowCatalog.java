@@ -25,7 +25,9 @@ public class ChatflowCatalog {
     }
 
     private static final String UPSERT = "insert into chatflow_snapshot"
-            + " (chatflow_id, version, portal_id, kind, snapshot, published_at) values (?1, ?2, ?3, ?4, cast(?5 as jsonb), ?6)"
+            + " (chatflow_id, version, portal_id, kind, snapshot, published_at)"
+            // A String bound straight to jsonb would be stored as one JSON string, not as the object it holds.
+            + " values (?1, ?2, ?3, ?4, cast(cast(?5 as text) as jsonb), ?6)"
             + " on conflict (chatflow_id, version) do nothing";
     private static final String SELECT = "select chatflow_id, portal_id, version, kind, deleted, cast(snapshot as text)"
             + " from chatflow_snapshot where chatflow_id = ?1 and portal_id = ?2";

@@ -15,6 +15,9 @@ public class Outbox {
 
     private static final String INSERT = "insert into outbox_event (topic, event_key, event_type, event_id, payload)"
             + " values (?1, ?2, ?3, ?4, ?5)";
+    /** Delivered by PostgreSQL only when the transaction commits: it wakes {@link OutboxRelay}. */
+    private static final String NOTIFY = "select count(*) from (select pg_notify('" + OutboxRelay.CHANNEL
+            + "', '')) n";
 
     public Uni<Void> stage(ParleyEvent event) {
         return Panache.getSession().chain(session -> session.createNativeQuery(INSERT)
@@ -23,7 +26,9 @@ public class Outbox {
                         .setParameter(3, event.type())
                         .setParameter(4, event.eventId())
                         .setParameter(5, EventJson.write(event))
-                        .executeUpdate())
+                        .executeUpdate()
+                        .chain(() -> session.createNativeQuery(NOTIFY)
+                                .getSingleResult()))
                 .replaceWithVoid();
     }
 }

@@ -1,75 +1,131 @@
 package dev.parley.kit.messaging;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.pubsub.PgSubscriber;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
 
 /**
  * Publishes committed outbox rows to Kafka in id order, waiting for the broker's ack before deleting them.
  *
- * <p>One relay runs at a time per database (a transaction-scoped advisory lock), so several instances of a service
- * never publish the same key out of order. A crash between the ack and the delete publishes a row twice; consumers
- * dedupe on {@code eventId}, so at-least-once is enough.
+ * <p>It wakes on PostgreSQL's {@code NOTIFY parley_outbox}, which {@link Outbox} issues inside the writing
+ * transaction and which PostgreSQL delivers only once that transaction commits; a one-second timer covers a lost
+ * notification or a broker that was down. One relay publishes at a time per database (a transaction-scoped advisory
+ * lock), so several instances never publish one key out of order. A crash between the ack and the delete publishes
+ * a row twice; consumers dedupe on {@code eventId}.
  */
 @ApplicationScoped
 public class OutboxRelay {
 
+    static final String CHANNEL = "parley_outbox";
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final long LOCK_ID = 0x5061726c6579L;
     private static final int BATCH = 200;
 
     private final MutinyEmitter<String> emitter;
+    private final Pool pool;
+    private final Vertx vertx;
+    private final PgConnectOptions listenOptions;
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean pending = new AtomicBoolean();
+    private PgSubscriber subscriber;
+    private long timer;
 
-    public OutboxRelay(@Channel("outbox") MutinyEmitter<String> emitter) {
+    public OutboxRelay(@Channel("outbox") MutinyEmitter<String> emitter, Pool pool, Vertx vertx,
+                       @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
+                       @ConfigProperty(name = "quarkus.datasource.username") String user,
+                       @ConfigProperty(name = "quarkus.datasource.password") String password) {
         this.emitter = emitter;
+        this.pool = pool;
+        this.vertx = vertx;
+        this.listenOptions = PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", ""))
+                .setUser(user).setPassword(password);
     }
 
-    @Scheduled(every = "${parley.outbox.interval:0.2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            delayed = "1s")
-    Uni<Void> poll() {
-        return drain().replaceWithVoid();
+    void start(@Observes StartupEvent start) {
+        subscriber = PgSubscriber.subscriber(vertx, listenOptions).reconnectPolicy(retries -> 1000L);
+        subscriber.channel(CHANNEL).handler(payload -> drainSoon());
+        subscriber.connect().onFailure(e -> LOG.warnf("outbox LISTEN failed, relying on the timer: %s", e));
+        timer = vertx.setPeriodic(1000, 1000, id -> drainSoon());
+    }
+
+    void stop(@Observes ShutdownEvent stop) {
+        vertx.cancelTimer(timer);
+        if (subscriber != null) {
+            subscriber.close();
+        }
+    }
+
+    /** Drains now, or right after the drain in progress (a row may have committed after its SELECT). */
+    void drainSoon() {
+        pending.set(true);
+        if (!draining.compareAndSet(false, true)) {
+            return;
+        }
+        pending.set(false);
+        drain().subscribe().with(this::drained, failure -> {
+            LOG.warnf("outbox relay will retry: %s", failure.getMessage());
+            draining.set(false);
+        });
+    }
+
+    private void drained(int published) {
+        draining.set(false);
+        if (published == BATCH || pending.get()) {
+            drainSoon();
+        }
     }
 
     /** Publishes what is waiting; returns how many events were published. */
     public Uni<Integer> drain() {
-        return Panache.withTransaction(() -> Panache.getSession().chain(this::drainLocked));
+        return pool.withTransaction(connection -> connection
+                .preparedQuery("select pg_try_advisory_xact_lock($1) as locked").execute(Tuple.of(LOCK_ID))
+                .chain(rows -> rows.iterator().next().getBoolean("locked") ? publishBatch(connection)
+                        : Uni.createFrom().item(0)));
     }
 
-    private Uni<Integer> drainLocked(Mutiny.Session session) {
-        return session.createNativeQuery("select pg_try_advisory_xact_lock(" + LOCK_ID + ")", Boolean.class)
-                .getSingleResult()
-                .chain(locked -> locked ? publishBatch(session) : Uni.createFrom().item(0));
+    private Uni<Integer> publishBatch(SqlConnection connection) {
+        return connection.preparedQuery("select id, topic, event_key, payload from outbox_event order by id limit $1")
+                .execute(Tuple.of(BATCH))
+                .chain(rows -> rows.size() == 0 ? Uni.createFrom().item(0) : sendAndDelete(connection, rows));
     }
 
-    private Uni<Integer> publishBatch(Mutiny.Session session) {
-        return session.createNativeQuery("select id, topic, event_key, payload from outbox_event order by id limit "
-                        + BATCH, Object[].class)
-                .getResultList()
-                .chain(rows -> rows.isEmpty() ? Uni.createFrom().item(0) : sendAndDelete(session, rows));
-    }
-
-    private Uni<Integer> sendAndDelete(Mutiny.Session session, List<Object[]> rows) {
-        long lastId = ((Number) rows.get(rows.size() - 1)[0]).longValue();
+    private Uni<Integer> sendAndDelete(SqlConnection connection, RowSet<Row> rowSet) {
+        List<Row> rows = new ArrayList<>();
+        rowSet.forEach(rows::add);
+        long lastId = rows.get(rows.size() - 1).getLong("id");
         return Multi.createFrom().iterable(rows)
                 .onItem().transformToUniAndConcatenate(this::send)
                 .collect().last()
-                .chain(() -> session.createNativeQuery("delete from outbox_event where id <= ?1")
-                        .setParameter(1, lastId).executeUpdate())
+                .chain(() -> connection.preparedQuery("delete from outbox_event where id <= $1")
+                        .execute(Tuple.of(lastId)))
                 .replaceWith(rows.size());
     }
 
-    private Uni<Void> send(Object[] row) {
+    private Uni<Void> send(Row row) {
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic((String) row[1])
-                .withKey((String) row[2])
+                .withTopic(row.getString("topic"))
+                .withKey(row.getString("event_key"))
                 .build();
-        return emitter.sendMessage(Message.of((String) row[3]).addMetadata(metadata));
+        return emitter.sendMessage(Message.of(row.getString("payload")).addMetadata(metadata));
     }
 }
