@@ -24,15 +24,6 @@ public final class ServiceProcess implements AutoCloseable {
         this.process = process;
     }
 
-    /** The default port of a service: 8081 for config-service up to 8085 for survey-service. */
-    public static int defaultPort(String service) {
-        int index = SERVICES.indexOf(service);
-        if (index < 0) {
-            throw new IllegalArgumentException("unknown service " + service + "; one of " + SERVICES);
-        }
-        return 8081 + index;
-    }
-
     /** The database (and role) of a service: config-service keeps its tables in database "config". */
     public static String database(String service) {
         return service.replace("-service", "");
@@ -45,7 +36,7 @@ public final class ServiceProcess implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build with ./mvnw package -DskipTests");
         }
-        String name = port == defaultPort(service) ? service : service + "-" + port;
+        String name = port == stack.servicePort(service) ? service : service + "-" + port;
         List<String> command = List.of(Jvm.java(), "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
                 "-Dparley.process=" + name, "-jar", jar.toString());
         ManagedProcess process = ManagedProcess.start(name, command, environment(service, port, stack), root,

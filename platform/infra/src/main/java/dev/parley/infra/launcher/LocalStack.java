@@ -63,7 +63,7 @@ final class LocalStack {
         }
         List<Integer> ports = new ArrayList<>(List.of(config.kafkaPort(), config.kafkaControllerPort(),
                 config.keycloakPort()));
-        ServiceProcess.SERVICES.forEach(s -> ports.add(ServiceProcess.defaultPort(s)));
+        ServiceProcess.SERVICES.forEach(s -> ports.add(config.servicePort(s)));
         ports.stream().filter(Ports::inUse).findFirst().ifPresent(p -> {
             throw new IllegalStateException("port " + p + " is in use by another program");
         });
@@ -83,7 +83,7 @@ final class LocalStack {
         broker.join();
         System.out.println("starting the services ...");
         for (String service : ServiceProcess.SERVICES) {
-            services.add(ServiceProcess.start(layout.root(), service, ServiceProcess.defaultPort(service), config,
+            services.add(ServiceProcess.start(layout.root(), service, config.servicePort(service), config,
                     layout.logDir(), layout.runDir()));
         }
         services.forEach(ServiceProcess::awaitReady);

@@ -5,8 +5,10 @@ import java.nio.file.Path;
 /** The files of a local stack under {@code <root>/.parley}. */
 record StackLayout(Path root) {
 
+    /** {@code .parley} under the project, or {@code PARLEY_STATE_DIR} (tests run a stack beside a developer's). */
     Path home() {
-        return root.resolve(".parley");
+        String override = System.getenv("PARLEY_STATE_DIR");
+        return override == null || override.isBlank() ? root.resolve(".parley") : Path.of(override);
     }
 
     Path dataDir() {

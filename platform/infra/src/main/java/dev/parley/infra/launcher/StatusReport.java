@@ -23,11 +23,7 @@ final class StatusReport {
         System.out.printf("""
 
                 Parley is up in %.1f s.
-                  config-service        http://127.0.0.1:8081   (Swagger UI: /q/swagger-ui, OpenAPI: /q/openapi)
-                  routing-service       http://127.0.0.1:8082
-                  conversation-service  http://127.0.0.1:8083
-                  consent-service       http://127.0.0.1:8084
-                  survey-service        http://127.0.0.1:8085
+                %s  (each: /q/swagger-ui, /q/openapi, /q/health, /q/metrics)
                   Keycloak              http://127.0.0.1:%d   (admin console: admin / admin, realm %s)
                   Kafka                 127.0.0.1:%d
                   PostgreSQL            127.0.0.1:%d   (one database and role per service, password %s)
@@ -36,8 +32,16 @@ final class StatusReport {
                   curl -s -d grant_type=password -d client_id=parley-cli -d username=demo-agent-1 -d password=parley \\
                     %s/protocol/openid-connect/token | jq -r .access_token
                 Logs: %s   Stop: Ctrl-C (or ./parley down when started with -d)
-                %n""", seconds, c.keycloakPort(), "parley", c.kafkaPort(), c.postgresPort(), c.databasePassword(),
+                %n""", seconds, serviceLines(c), c.keycloakPort(), "parley", c.kafkaPort(), c.postgresPort(), c.databasePassword(),
                 c.issuer(), layout.logDir());
+    }
+
+    private static String serviceLines(StackConfig c) {
+        StringBuilder lines = new StringBuilder();
+        for (String service : ServiceProcess.SERVICES) {
+            lines.append(String.format("  %-21s http://127.0.0.1:%d%n", service, c.servicePort(service)));
+        }
+        return lines.toString().stripTrailing();
     }
 
     void print() {
@@ -60,12 +64,12 @@ final class StatusReport {
         System.out.printf("  %-28s %-24s %s%n", name, state, process.isPresent() ? health(name) : "");
     }
 
-    private static String health(String name) {
+    private String health(String name) {
         String service = ServiceProcess.SERVICES.stream().filter(name::startsWith).findFirst().orElse(null);
         if (service == null) {
             return "";
         }
-        int port = name.equals(service) ? ServiceProcess.defaultPort(service)
+        int port = name.equals(service) ? StackConfig.load(layout.stackFile()).servicePort(service)
                 : Integer.parseInt(name.substring(service.length() + 1));
         String url = "http://127.0.0.1:" + port;
         return url + (Http.ok(url + "/q/health/ready") ? "  ready" : "  NOT ready");
