@@ -9,8 +9,10 @@ module dev.parley.contracts {
 
     exports dev.parley.contracts;
     exports dev.parley.contracts.events;
+    exports dev.parley.contracts.chatflow;
 
     // Jackson builds the records reflectively.
     opens dev.parley.contracts to com.fasterxml.jackson.databind;
     opens dev.parley.contracts.events to com.fasterxml.jackson.databind;
+    opens dev.parley.contracts.chatflow to com.fasterxml.jackson.databind;
 }

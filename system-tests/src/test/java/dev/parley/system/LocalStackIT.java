@@ -8,11 +8,14 @@ import static org.hamcrest.Matchers.equalTo;
 import dev.parley.infra.FileTrees;
 import dev.parley.infra.Ports;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -69,6 +72,11 @@ class LocalStackIT {
     @Test
     @Order(2)
     void realKeycloakTokensDecideAccess() {
+        String agent = password("demo-agent-1");
+        String claims = new String(Base64.getUrlDecoder().decode(agent.split("\\.")[1]), StandardCharsets.UTF_8);
+        // Fixed in the realm file so that services can seed data for the demo users (DemoTenants).
+        assertThat(JsonPath.from(claims).getString("sub")).isEqualTo("d0000000-0000-4000-8000-000000000011");
+        assertThat(JsonPath.from(claims).getString("portal_id")).isEqualTo("demo");
         given().get(config("/api/v1/portal")).then().statusCode(401);
         given().auth().oauth2(password("demo-agent-1")).get(config("/api/v1/portal"))
                 .then().statusCode(200).body("id", equalTo("demo"));

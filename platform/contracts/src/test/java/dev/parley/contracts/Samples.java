@@ -1,7 +1,8 @@
 package dev.parley.contracts;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.contracts.chatflow.ChatflowSettings;
+import dev.parley.contracts.chatflow.ChatflowSnapshot;
 import dev.parley.contracts.events.*;
 import java.time.Instant;
 import java.util.List;
@@ -33,11 +34,29 @@ final class Samples {
                 .stream().flatMap(List::stream).toList();
     }
 
-    static JsonNode snapshot() {
-        ObjectNode node = EventJson.mapper().createObjectNode();
-        node.putObject("public").put("welcomeMessage", "Hi! How can we help?").put("emailCapture", true);
-        node.putObject("internal").put("routing", "ROUND_ROBIN").putArray("teamIds").add("team-1");
-        return node;
+    static ChatflowSnapshot snapshot() {
+        ChatflowSettings settings = new ChatflowSettings("LIVE_CHAT", "en", "inbox-1", "Hi! How can we help?",
+                new ChatflowSettings.Assignment(true, List.of("agent-1"), List.of("team-1")),
+                new ChatflowSettings.EmailCapture("WHEN_NO_AGENT", "Where can we reach you?"),
+                new ChatflowSettings.KnowledgeBase(false, null),
+                new ChatflowSettings.Availability("BUSINESS_HOURS",
+                        List.of(new ChatflowSettings.HoursRange("MONDAY", "22:00", "06:00")), List.of("2026-12-25"),
+                        "A_FEW_MINUTES", new ChatflowSettings.Away("SHOW_AWAY_MESSAGE", "Back tomorrow"),
+                        new ChatflowSettings.AtCapacity("SHOW_WAITING_MESSAGE", "All agents are busy")),
+                new ChatflowSettings.Header("BRAND", "Acme", "https://acme.test/logo.png", true, List.of(), List.of(),
+                        null),
+                new ChatflowSettings.Display("PROMPT_THEN_OPEN", "LAUNCHER_ONLY",
+                        new ChatflowSettings.Triggers(List.of("DESKTOP"), true, 10, 50), true),
+                new ChatflowSettings.Targeting(
+                        List.of(new ChatflowSettings.TargetRule("URL", "STARTS_WITH", null, "https://acme.test/")),
+                        List.of(new ChatflowSettings.TargetRule("DEVICE", "IS", null, "PHONE")),
+                        List.of(List.of(new ChatflowSettings.VisitorRule("lifecycleStage", "IS", "customer")))),
+                new ChatflowSettings.Consent(new ChatflowSettings.CookieBanner("BEFORE_CHAT", "Cookies?", "c0ffee"),
+                        new ChatflowSettings.Processing("EXPLICIT", "We process...", "abc123"),
+                        new ChatflowSettings.Communication(true, "newsletter", "Send me news", "def456"), true),
+                "survey-1", null);
+        return new ChatflowSnapshot(CHATFLOW, PORTAL, 3, "WEBSITE", "Pricing", true, 10, "Europe/Berlin",
+                Instant.parse("2026-11-21T10:00:00Z"), settings);
     }
 
     private static List<Sample> chatflows() {

@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 
-/** Where the parts of a running stack listen; saved to .parley/run/stack.properties for later commands. */
+/** Where the parts of a running stack listen; saved to .parley/stack.properties for later commands. */
 public record StackConfig(int postgresPort, int kafkaPort, int kafkaControllerPort, int keycloakPort,
                           int servicePortBase, String databasePassword, boolean seedDemo) {
 

@@ -45,7 +45,7 @@ class ChatflowPublishTest {
         ChatflowPublished event = awaitPublished(id);
         assertThat(event.portalId()).isEqualTo("demo");
         assertThat(event.version()).isEqualTo(1);
-        assertThat(event.snapshot().get("name").asText()).isEqualTo("Pricing page");
+        assertThat(event.snapshot().name()).isEqualTo("Pricing page");
     }
 
     @Test

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.parley.contracts.EventJson;
 import dev.parley.contracts.Topics;
+import dev.parley.contracts.chatflow.ChatflowSnapshot;
 import dev.parley.contracts.events.ChatflowPublished;
 import dev.parley.infra.test.ParleyTestInfra;
 import dev.parley.infra.test.TestTokens;
@@ -15,6 +15,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +79,8 @@ class ChatflowCatalogConsumerTest {
     }
 
     private static ChatflowPublished published(String chatflowId, int version, String name) {
-        var snapshot = JsonNodeFactory.instance.objectNode().put("name", name).put("version", version);
+        var snapshot = new ChatflowSnapshot(chatflowId, "demo", version, "WEBSITE", name, true, 0, "UTC",
+                Instant.now(), null);
         return ChatflowPublished.of("demo", chatflowId, version, "WEBSITE", snapshot);
     }
 

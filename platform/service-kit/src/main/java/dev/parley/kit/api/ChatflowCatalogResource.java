@@ -1,6 +1,6 @@
 package dev.parley.kit.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.contracts.chatflow.ChatflowSnapshot;
 import dev.parley.kit.messaging.ChatflowCatalog;
 import dev.parley.kit.security.PortalContext;
 import io.quarkus.arc.properties.IfBuildProperty;
@@ -19,7 +19,7 @@ import jakarta.ws.rs.PathParam;
 @IfBuildProperty(name = "parley.catalog.enabled", stringValue = "true")
 public class ChatflowCatalogResource {
 
-    public record View(String chatflowId, int version, String kind, boolean deleted, JsonNode snapshot) {
+    public record View(String chatflowId, int version, String kind, boolean deleted, ChatflowSnapshot snapshot) {
     }
 
     private final ChatflowCatalog catalog;

@@ -1,8 +1,8 @@
 package dev.parley.kit.messaging;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.contracts.EventJson;
 import dev.parley.contracts.ParleyEvent;
+import dev.parley.contracts.chatflow.ChatflowSnapshot;
 import dev.parley.contracts.events.ChatflowDeleted;
 import dev.parley.contracts.events.ChatflowPublished;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -21,7 +21,7 @@ public class ChatflowCatalog {
 
     /** What a service knows of one chatflow. */
     public record Entry(String chatflowId, String portalId, int version, String kind, boolean deleted,
-                        JsonNode snapshot) {
+                        ChatflowSnapshot snapshot) {
     }
 
     private static final String UPSERT = "insert into chatflow_snapshot"
@@ -50,7 +50,7 @@ public class ChatflowCatalog {
         if (event instanceof ChatflowPublished p) {
             return Panache.getSession().chain(s -> s.createNativeQuery(UPSERT)
                     .setParameter(1, p.chatflowId()).setParameter(2, p.version()).setParameter(3, p.portalId())
-                    .setParameter(4, p.kind()).setParameter(5, p.snapshot().toString())
+                    .setParameter(4, p.kind()).setParameter(5, EventJson.mapper().valueToTree(p.snapshot()).toString())
                     .setParameter(6, OffsetDateTime.ofInstant(p.occurredAt(), ZoneOffset.UTC))
                     .executeUpdate()).replaceWithVoid();
         }
@@ -73,7 +73,7 @@ public class ChatflowCatalog {
     private static Entry entry(Object[] r) {
         try {
             return new Entry((String) r[0], (String) r[1], ((Number) r[2]).intValue(), (String) r[3],
-                    (Boolean) r[4], EventJson.mapper().readTree((String) r[5]));
+                    (Boolean) r[4], EventJson.mapper().readValue((String) r[5], ChatflowSnapshot.class));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("stored chatflow snapshot is not JSON", e);
         }

@@ -1,13 +1,14 @@
 package dev.parley.config.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.config.api.ChatflowRequest;
 import dev.parley.config.domain.Chatflow;
 import dev.parley.config.domain.ChatflowVersion;
 import dev.parley.config.repository.ChatflowRepository;
 import dev.parley.config.repository.ChatflowVersionRepository;
+import dev.parley.contracts.EventJson;
+import dev.parley.contracts.chatflow.ChatflowSettings;
+import dev.parley.contracts.chatflow.ChatflowSnapshot;
 import dev.parley.contracts.events.ChatflowPublished;
 import dev.parley.kit.api.ProblemException;
 import dev.parley.kit.messaging.Outbox;
@@ -59,10 +60,11 @@ public class ChatflowService {
             c.updatedAt = Instant.now();
             ChatflowVersion v = new ChatflowVersion();
             v.id = new ChatflowVersion.Key(c.id, c.publishedVersion);
-            v.snapshot = snapshot(c);
+            ChatflowSnapshot snapshot = snapshot(c, "UTC");
+            v.snapshot = EventJson.mapper().valueToTree(snapshot);
             v.publishedAt = c.updatedAt;
             ChatflowPublished event = ChatflowPublished.of(portalId, c.id.toString(), c.publishedVersion, c.kind,
-                    v.snapshot);
+                    snapshot);
             return versions.persist(v).chain(() -> outbox.stage(event)).replaceWith(c);
         });
     }
@@ -72,16 +74,9 @@ public class ChatflowService {
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("chatflow " + id));
     }
 
-    private static JsonNode snapshot(Chatflow c) {
-        ObjectNode node = JsonNodeFactory.instance.objectNode();
-        node.put("chatflowId", c.id.toString());
-        node.put("portalId", c.portalId);
-        node.put("version", c.publishedVersion);
-        node.put("name", c.name);
-        node.put("kind", c.kind);
-        node.put("enabled", c.enabled);
-        node.put("priority", c.priority);
-        node.set("settings", c.settings.deepCopy());
-        return node;
+    private static ChatflowSnapshot snapshot(Chatflow c, String timeZone) {
+        ChatflowSettings settings = EventJson.mapper().convertValue(c.settings, ChatflowSettings.class);
+        return new ChatflowSnapshot(c.id.toString(), c.portalId, c.publishedVersion, c.kind, c.name, c.enabled,
+                c.priority, timeZone, c.updatedAt, settings);
     }
 }
