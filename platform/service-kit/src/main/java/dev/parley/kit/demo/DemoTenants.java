@@ -31,6 +31,18 @@ public final class DemoTenants {
     public static final List<User> USERS = List.of(DEMO_ADMIN, DEMO_AGENT_1, DEMO_AGENT_2, DEMO_AGENT_3,
             OTHER_ADMIN, OTHER_AGENT);
 
+    /** routing-service's team of the three demo agents, which the demo chatflows auto-assign to. */
+    public static final String DEMO_SUPPORT_TEAM = "d0000000-0000-4000-8000-0000000000e1";
+    public static final String OTHER_SUPPORT_TEAM = "0e000000-0000-4000-8000-0000000000e1";
+
+    /** config-service's seeded inboxes and chatflows (ids fixed for walk-throughs and other services' tests). */
+    public static final String DEMO_INBOX = "d0000000-0000-4000-8000-0000000000b1";
+    public static final String DEMO_WEBSITE_CHATFLOW = "d0000000-0000-4000-8000-0000000000c1";
+    public static final String DEMO_MOBILE_CHATFLOW = "d0000000-0000-4000-8000-0000000000c2";
+    public static final String DEMO_MOBILE_TAG = "demo-app";
+    public static final String OTHER_INBOX = "0e000000-0000-4000-8000-0000000000b1";
+    public static final String OTHER_WEBSITE_CHATFLOW = "0e000000-0000-4000-8000-0000000000c1";
+
     private DemoTenants() {
     }
 }
