@@ -25,10 +25,20 @@ public final class Postgres implements AutoCloseable {
         this.server = server;
     }
 
-    /** Starts a server keeping its data in {@code dataDir} (initialised on first use, kept across restarts). */
+    /** As {@link #start(Path, int, Path)}, logging to {@code postgres.log} beside the data directory. */
     public static Postgres start(Path dataDir, int port) {
+        return start(dataDir, port, dataDir.resolveSibling("postgres.log"));
+    }
+
+    /**
+     * Starts a server keeping its data in {@code dataDir} (initialised on first use, kept across restarts); its
+     * output goes to {@code logFile}.
+     */
+    public static Postgres start(Path dataDir, int port, Path logFile) {
         try {
             Files.createDirectories(dataDir);
+            Files.createDirectories(logFile.getParent());
+            ProcessBuilder.Redirect log = ProcessBuilder.Redirect.appendTo(logFile.toFile());
             stopOrphan(dataDir);
             EmbeddedPostgres server = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
@@ -38,6 +48,8 @@ public final class Postgres implements AutoCloseable {
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("shared_buffers", "128MB")
                     .setServerConfig("fsync", "on")
+                    .setOutputRedirector(log)
+                    .setErrorRedirector(log)
                     .start();
             return new Postgres(server);
         } catch (IOException e) {

@@ -77,7 +77,8 @@ final class LocalStack {
         CompletableFuture<Void> broker = CompletableFuture.runAsync(() -> kafka = KafkaBroker.start(
                 layout.dataDir().resolve("kafka"), config.kafkaPort(), config.kafkaControllerPort(),
                 layout.logDir().resolve("kafka.log"), layout.runDir()));
-        postgres = Postgres.start(layout.dataDir().resolve("postgres"), config.postgresPort());
+        postgres = Postgres.start(layout.dataDir().resolve("postgres"), config.postgresPort(),
+                layout.logDir().resolve("postgres.log"));
         ServiceProcess.SERVICES.forEach(s -> postgres.ensureDatabase(ServiceProcess.database(s),
                 config.databasePassword()));
         broker.join();

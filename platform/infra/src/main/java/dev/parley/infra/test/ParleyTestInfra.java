@@ -37,7 +37,7 @@ public class ParleyTestInfra implements QuarkusTestResourceLifecycleManager {
         }
         CompletableFuture<KafkaBroker> broker = CompletableFuture.supplyAsync(() -> KafkaBroker.start(
                 scratch.resolve("kafka"), Ports.free(), Ports.free(), scratch.resolve("kafka.log"), null));
-        postgres = Postgres.start(scratch.resolve("postgres"), Ports.free());
+        postgres = Postgres.start(scratch.resolve("postgres"), Ports.free(), scratch.resolve("postgres.log"));
         postgres.ensureDatabase(DATABASE, PASSWORD);
         kafka = broker.join();
         kafkaBootstrap = kafka.bootstrapServers();
