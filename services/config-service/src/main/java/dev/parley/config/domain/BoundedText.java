@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 /**
  * Regex evaluation with a step budget: java.util.regex backtracks without limit, and patterns come from admins
  * while the texts come from anonymous visitors. Every character read counts; past the budget the match is
- * abandoned and counts as "no match".
+ * abandoned and counts as "no match" (so does a pattern whose recursion exhausts the stack).
  */
 final class BoundedText implements CharSequence {
 
@@ -23,6 +23,9 @@ final class BoundedText implements CharSequence {
         try {
             return pattern.matcher(new BoundedText(text, new int[1])).find();
         } catch (BudgetExceeded e) {
+            return false;
+        } catch (StackOverflowError e) {
+            // Nested quantifiers recurse per character; a request thread survives this, the match counts as none.
             return false;
         }
     }

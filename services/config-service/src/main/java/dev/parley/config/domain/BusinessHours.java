@@ -115,13 +115,22 @@ public final class BusinessHours {
                 continue;
             }
             for (LocalTime candidate : candidates(day)) {
-                Instant t = ZonedDateTime.of(day, candidate, zone).toInstant();
+                Instant t = instant(LocalDateTime.of(day, candidate));
                 if (t.isAfter(at) && isOpen(t)) {
                     return t;
                 }
             }
         }
         return null;
+    }
+
+    /** A local time inside a spring-forward gap opens when the gap ends (the clock jumps into the range). */
+    private Instant instant(LocalDateTime local) {
+        var transition = zone.getRules().getTransition(local);
+        if (transition != null && transition.isGap()) {
+            return transition.getInstant();
+        }
+        return ZonedDateTime.of(local, zone).toInstant();
     }
 
     /** Local times of {@code day} where chat may open: midnight (overnight ranges, holidays ending) and starts. */
