@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class SettingsValidatorTest {
+public class SettingsValidatorTest {
 
     /** Every setting filled in, valid. */
-    static final String VALID = """
+    public static final String VALID = """
             {"type":"LIVE_CHAT","language":"en","inboxId":"inbox-1","welcomeMessage":"Hi <b>there</b>",
              "assignment":{"enabled":true,"userIds":["u1","u2"],"teamIds":["t1"]},
              "emailCapture":{"mode":"BEFORE_CHAT","prompt":"Your email?"},
