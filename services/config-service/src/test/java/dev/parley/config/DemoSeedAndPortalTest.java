@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
+import dev.parley.config.service.DemoSeeder;
 import dev.parley.contracts.EventJson;
 import dev.parley.contracts.Topics;
 import dev.parley.contracts.chatflow.ChatflowSettings;
@@ -30,6 +31,8 @@ class DemoSeedAndPortalTest {
 
     @Inject
     TestPortals portals;
+    @Inject
+    DemoSeeder seeder;
 
     @BeforeEach
     void portal() {
@@ -67,6 +70,16 @@ class DemoSeedAndPortalTest {
         var other = Api.records(Topics.CHATFLOWS, DemoTenants.OTHER_WEBSITE_CHATFLOW, found -> !found.isEmpty());
         assertThat(EventJson.read(other.get(0).value(), ChatflowPublished.class).snapshot().settings().assignment()
                 .teamIds()).containsExactly(DemoTenants.OTHER_SUPPORT_TEAM);
+    }
+
+    @Test
+    void seedingAgainChangesNothing() throws Throwable {
+        String admin = TestTokens.admin(DemoTenants.DEMO_ADMIN.id(), DemoTenants.DEMO);
+        seeder.seedNow();
+        given().auth().oauth2(admin).get("/api/v1/chatflows/" + DemoTenants.DEMO_WEBSITE_CHATFLOW).then()
+                .statusCode(200).body("publishedVersion", equalTo(1));
+        given().auth().oauth2(admin).get("/api/v1/inboxes").then()
+                .body("findAll { it.id == '" + DemoTenants.DEMO_INBOX + "' }.size()", equalTo(1));
     }
 
     @Test

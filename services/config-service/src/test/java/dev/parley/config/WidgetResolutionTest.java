@@ -223,6 +223,21 @@ class WidgetResolutionTest {
     }
 
     @Test
+    void visitorFiltersComeFromTheQuery() {
+        String inbox = Api.inbox(ADMIN, true);
+        String id = published("Customers", 10, settings(inbox, Map.of("targeting", Map.of(
+                "rules", List.of(Map.of("kind", "URL", "op", "STARTS_WITH", "value", "https://vip.test/")),
+                "visitorFilterGroups", List.of(List.of(Map.of("property", "KNOWN_CONTACT"),
+                        Map.of("property", "lifecycleStage", "op", "IS", "value", "customer")))))));
+        widget("https://vip.test/", null).then().statusCode(204);
+        given().queryParam("portalId", PORTAL).queryParam("url", "https://vip.test/").queryParam("known", true)
+                .queryParam("visitor.lifecycleStage", "customer").get("/api/v1/widget/config")
+                .then().statusCode(200).body("chatflowId", equalTo(id));
+        given().queryParam("portalId", PORTAL).queryParam("url", "https://vip.test/").queryParam("known", true)
+                .queryParam("visitor.lifecycleStage", "lead").get("/api/v1/widget/config").then().statusCode(204);
+    }
+
+    @Test
     void badResolutionRequestsNameTheParameter() {
         given().queryParam("url", "https://x.test/").get("/api/v1/widget/config").then().statusCode(400)
                 .body("field", equalTo("portalId"));

@@ -6,6 +6,7 @@ import dev.parley.config.view.Rendered;
 import dev.parley.config.view.ResolutionView;
 import dev.parley.kit.api.ProblemException;
 import io.smallrye.common.annotation.NonBlocking;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -14,9 +15,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -52,11 +51,11 @@ public class PublicResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response widget(@QueryParam("portalId") String portalId, @QueryParam("url") String url,
                            @QueryParam("device") String device, @QueryParam("known") boolean known,
-                           @HeaderParam("If-None-Match") String ifNoneMatch, @Context UriInfo uri) {
+                           @HeaderParam("If-None-Match") String ifNoneMatch, @Context HttpServerRequest request) {
         required(portalId, "portalId", 64);
         required(url, "url", 4096);
         PageContext page = PageContext.of(url, device(device));
-        return answer(view.widget(portalId, page, visitor(known, uri)), ifNoneMatch);
+        return answer(view.widget(portalId, page, visitor(known, request)), ifNoneMatch);
     }
 
     @GET
@@ -111,12 +110,16 @@ public class PublicResource {
         return false;
     }
 
-    private static Visitor visitor(boolean known, UriInfo uri) {
-        MultivaluedMap<String, String> query = uri.getQueryParameters();
+    /** Reads visitor filters only when the query has any (the common anonymous request skips the work). */
+    private static Visitor visitor(boolean known, HttpServerRequest request) {
+        String raw = request.query();
+        if (!known && (raw == null || !raw.contains(VISITOR_PREFIX))) {
+            return Visitor.ANONYMOUS;
+        }
         Map<String, List<String>> properties = new HashMap<>();
-        for (var e : query.entrySet()) {
-            if (e.getKey().startsWith(VISITOR_PREFIX) && properties.size() < 50) {
-                properties.put(e.getKey().substring(VISITOR_PREFIX.length()), new ArrayList<>(e.getValue()));
+        for (String name : request.params().names()) {
+            if (name.startsWith(VISITOR_PREFIX) && properties.size() < 50) {
+                properties.put(name.substring(VISITOR_PREFIX.length()), new ArrayList<>(request.params().getAll(name)));
             }
         }
         return !known && properties.isEmpty() ? Visitor.ANONYMOUS : new Visitor(known, properties);

@@ -11,9 +11,11 @@ import java.util.Map;
 
 /**
  * The page a widget asks from, parsed once per request. URL rules compare against {@link #url()}: the address
- * without its query string and fragment (query parameters have their own rules), scheme and host lower-cased.
+ * without its query string and fragment (query parameters have their own rules), scheme and host lower-cased;
+ * {@code raw} is the address as given, without its fragment.
  */
-public record PageContext(String url, Map<String, List<String>> query, String device) {
+public record PageContext(String raw, String url, String canonicalUrl, Map<String, List<String>> query,
+                          String device) {
 
     public static PageContext of(String rawUrl, String device) {
         String raw = rawUrl == null ? "" : rawUrl.trim();
@@ -24,7 +26,8 @@ public record PageContext(String url, Map<String, List<String>> query, String de
         int q = raw.indexOf('?');
         String base = q >= 0 ? raw.substring(0, q) : raw;
         String query = q >= 0 ? raw.substring(q + 1) : "";
-        return new PageContext(normalise(base), parseQuery(query), device);
+        String url = normalise(base);
+        return new PageContext(raw, url, canonical(url), parseQuery(query), device);
     }
 
     /** Lower-cases scheme and host (they are case-insensitive); the path keeps its case. */

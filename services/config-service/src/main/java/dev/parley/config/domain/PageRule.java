@@ -20,7 +20,7 @@ public sealed interface PageRule {
     record Url(TextMatch match) implements PageRule {
         @Override
         public boolean test(PageContext page) {
-            return match.test(page.url());
+            return match.test(page);
         }
     }
 

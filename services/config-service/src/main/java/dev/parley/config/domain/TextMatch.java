@@ -49,4 +49,12 @@ public final class TextMatch {
     public boolean test(String text) {
         return negative() != positive(text);
     }
+
+    /** For URL rules: IS / IS_NOT use the page's canonical URL, computed once per request. */
+    public boolean test(PageContext page) {
+        if (canonicalEquality && ("IS".equals(op) || "IS_NOT".equals(op))) {
+            return negative() != page.canonicalUrl().equals(value);
+        }
+        return test(page.url());
+    }
 }

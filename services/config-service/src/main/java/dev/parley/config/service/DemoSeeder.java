@@ -54,9 +54,14 @@ public class DemoSeeder {
 
     void onStart(@Observes StartupEvent start) throws Throwable {
         if (enabled) {
-            VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(this::seedPortals));
-            VertxContextSupport.subscribeAndAwait(this::seedChatflows);
+            seedNow();
         }
+    }
+
+    /** Seeds whatever is missing; what exists is left alone (a restart, or a second call, changes nothing). */
+    public void seedNow() throws Throwable {
+        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(this::seedPortals));
+        VertxContextSupport.subscribeAndAwait(this::seedChatflows);
     }
 
     private Uni<Void> seedPortals() {

@@ -1,7 +1,6 @@
 package dev.parley.config.view;
 
 import dev.parley.config.domain.PageContext;
-import dev.parley.config.domain.Priority;
 import dev.parley.config.domain.Visitor;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,8 +36,7 @@ public class ResolutionView {
         if (state == null) {
             return Optional.empty();
         }
-        return Priority.first(state.website(), e -> e.chatflow.targeting().matches(page, visitor))
-                .map(e -> render(e, page.device()));
+        return state.resolve(page, visitor).map(e -> render(e, page.device()));
     }
 
     /** The enabled mobile chatflow with this tag and the highest priority. */
