@@ -34,7 +34,7 @@ for _ in $(seq 1 120); do [[ -f "$WORK/infra/env" ]] && break; sleep 1; done
 [[ -f "$WORK/infra/env" ]] || { echo "infrastructure did not start, see $WORK/infra.log" >&2; exit 1; }
 source "$WORK/infra/env"
 
-QUARKUS_HTTP_PORT=$PORT PARLEY_OIDC_URL=http://127.0.0.1:1/realms/none PARLEY_VIEW_REBUILD_EVERY=1s \
+QUARKUS_HTTP_PORT=$PORT PARLEY_OIDC_URL=http://127.0.0.1:1/realms/none PARLEY_VIEW_REBUILD_EVERY=5s \
   QUARKUS_LOG_LEVEL=WARN java -Xmx512m -jar "$MODULE/target/quarkus-app/quarkus-run.jar" > "$WORK/service.log" 2>&1 &
 PIDS+=($!)
 BASE=http://127.0.0.1:$PORT
