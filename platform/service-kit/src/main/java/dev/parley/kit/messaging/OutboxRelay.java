@@ -104,7 +104,8 @@ public class OutboxRelay {
     }
 
     private Uni<Integer> publishBatch(SqlConnection connection) {
-        return connection.preparedQuery("select id, topic, event_key, event_type, payload from outbox_event order by id limit $1")
+        return connection.preparedQuery(
+                        "select id, topic, event_key, event_type, payload from outbox_event order by id limit $1")
                 .execute(Tuple.of(BATCH))
                 .chain(rows -> rows.size() == 0 ? Uni.createFrom().item(0) : sendAndDelete(connection, rows));
     }
