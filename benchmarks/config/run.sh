@@ -6,6 +6,7 @@
 #
 #   benchmarks/config/run.sh            # build (offline), then measure
 #   BENCH_SKIP_BUILD=1 DURATION=30s CONNECTIONS=64 benchmarks/config/run.sh
+#   SERVICE_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/rec.jfr,settings=profile,dumponexit=true" ...
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
@@ -35,7 +36,7 @@ for _ in $(seq 1 120); do [[ -f "$WORK/infra/env" ]] && break; sleep 1; done
 source "$WORK/infra/env"
 
 QUARKUS_HTTP_PORT=$PORT PARLEY_OIDC_URL=http://127.0.0.1:1/realms/none PARLEY_VIEW_REBUILD_EVERY=5s \
-  QUARKUS_LOG_LEVEL=WARN java -Xmx512m -jar "$MODULE/target/quarkus-app/quarkus-run.jar" > "$WORK/service.log" 2>&1 &
+  QUARKUS_LOG_LEVEL=WARN java -Xmx512m ${SERVICE_JAVA_OPTS:-} -jar "$MODULE/target/quarkus-app/quarkus-run.jar" > "$WORK/service.log" 2>&1 &
 PIDS+=($!)
 BASE=http://127.0.0.1:$PORT
 for _ in $(seq 1 120); do curl -sf "$BASE/api/v1/widget/ping" >/dev/null && break; sleep 1; done
