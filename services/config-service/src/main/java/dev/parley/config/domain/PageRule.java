@@ -31,8 +31,11 @@ public sealed interface PageRule {
     record QueryParam(String name, TextMatch match) implements PageRule {
         @Override
         public boolean test(PageContext page) {
-            List<String> values = page.query().getOrDefault(name, List.of());
-            boolean any = values.stream().anyMatch(match::positive);
+            List<String> values = page.query().get(name);
+            boolean any = false;
+            for (int i = 0; values != null && !any && i < values.size(); i++) {
+                any = match.positive(values.get(i));
+            }
             return match.negative() != any;
         }
     }

@@ -17,13 +17,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * answers are memoised here (bounded; dropped with the state on every change). Visitors with filter input are
  * resolved afresh.
  */
-record PortalState(long ticket, PublicConfig.Appearance appearance, List<Entry> website,
+record PortalState(long ticket, String fingerprint, PublicConfig.Appearance appearance, List<Entry> website,
                    Map<String, Entry> mobileByTag, Map<String, Optional<Entry>> anonymous) {
 
     static final int MEMO_LIMIT = 10_000;
 
-    PortalState(long ticket, PublicConfig.Appearance appearance, List<Entry> website, Map<String, Entry> mobileByTag) {
-        this(ticket, appearance, website, mobileByTag, new ConcurrentHashMap<>());
+    PortalState(long ticket, String fingerprint, PublicConfig.Appearance appearance, List<Entry> website,
+                Map<String, Entry> mobileByTag) {
+        this(ticket, fingerprint, appearance, website, mobileByTag, new ConcurrentHashMap<>());
+    }
+
+    /** The same content under a newer ticket: a rebuild that found nothing new keeps the memoised answers. */
+    PortalState renewed(long newTicket) {
+        return new PortalState(newTicket, fingerprint, appearance, website, mobileByTag, anonymous);
     }
 
     Optional<Entry> resolve(PageContext page, Visitor visitor) {

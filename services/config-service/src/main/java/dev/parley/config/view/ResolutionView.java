@@ -80,8 +80,13 @@ public class ResolutionView {
             portals.remove(loaded.portalId());
             return;
         }
-        portals.compute(loaded.portalId(),
-                (id, old) -> old != null && old.ticket() > loaded.state().ticket() ? old : loaded.state());
+        PortalState fresh = loaded.state();
+        portals.compute(loaded.portalId(), (id, old) -> {
+            if (old != null && old.ticket() > fresh.ticket()) {
+                return old;
+            }
+            return old != null && old.fingerprint().equals(fresh.fingerprint()) ? old.renewed(fresh.ticket()) : fresh;
+        });
     }
 
     List<String> portalIds() {

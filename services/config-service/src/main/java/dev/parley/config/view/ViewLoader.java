@@ -73,7 +73,8 @@ public class ViewLoader {
                                     c.priority, c.createdAt, zone), appearance))
                             .sorted(Comparator.comparing(e -> e.chatflow, Priority.ORDER))
                             .toList();
-                    return new PortalState(ticket, appearance, website(entries), mobile(entries));
+                    return new PortalState(ticket, fingerprint(zone, appearance, entries), appearance,
+                            website(entries), mobile(entries));
                 }));
     }
 
@@ -87,6 +88,14 @@ public class ViewLoader {
 
     private static ChatflowSnapshot snapshot(ChatflowVersion v) {
         return EventJson.mapper().convertValue(v.snapshot, ChatflowSnapshot.class);
+    }
+
+    /** What the state is built from: equal fingerprints mean equal answers (versions are immutable). */
+    private static String fingerprint(ZoneId zone, PublicConfig.Appearance appearance, List<Entry> sorted) {
+        StringBuilder b = new StringBuilder(zone.getId()).append('|').append(appearance);
+        sorted.forEach(e -> b.append('|').append(e.chatflow.id()).append(':').append(e.chatflow.version())
+                .append(':').append(e.chatflow.priority()));
+        return b.toString();
     }
 
     private static List<Entry> website(List<Entry> sorted) {
