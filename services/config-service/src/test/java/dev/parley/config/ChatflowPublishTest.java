@@ -34,8 +34,10 @@ class ChatflowPublishTest {
 
     @Test
     void publishingAChatflowPutsItsSnapshotOnTheRealBroker() {
+        String inbox = Api.inbox(ADMIN, true);
         String id = given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
-                .body(Map.of("name", "Pricing page", "kind", "WEBSITE", "enabled", true, "priority", 5))
+                .body(Map.of("name", "Pricing page", "kind", "WEBSITE", "enabled", false, "priority", 5,
+                        "settings", Map.of("inboxId", inbox)))
                 .post("/api/v1/chatflows")
                 .then().statusCode(201).extract().path("id");
 

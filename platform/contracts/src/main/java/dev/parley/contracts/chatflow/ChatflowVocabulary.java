@@ -27,6 +27,9 @@ public final class ChatflowVocabulary {
 
     public enum CookieBannerTiming { OFF, BEFORE_CHAT, ON_EXIT_INTENT }
 
+    /** {@code Availability.typicalResponseTime}: what the widget promises while agents are available. */
+    public enum TypicalResponseTime { FEW_MINUTES, FEW_HOURS, ONE_DAY }
+
     private ChatflowVocabulary() {
     }
 }

@@ -5,6 +5,7 @@ import dev.parley.contracts.ParleyEvent;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
 
 /**
  * Stages events in the transactional outbox. Call it inside the transaction that makes the change the event
@@ -13,6 +14,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class Outbox {
 
+    /** The event_type of a staged tombstone: the relay publishes a null value for the key. */
+    public static final String TOMBSTONE = "Tombstone";
+
     private static final String INSERT = "insert into outbox_event (topic, event_key, event_type, event_id, payload)"
             + " values (?1, ?2, ?3, ?4, ?5)";
     /** Delivered by PostgreSQL only when the transaction commits: it wakes {@link OutboxRelay}. */
@@ -20,12 +24,24 @@ public class Outbox {
             + "', '')) n";
 
     public Uni<Void> stage(ParleyEvent event) {
+        return stage(event.topic(), event.key(), event.type(), event.eventId(), EventJson.write(event));
+    }
+
+    /**
+     * Stages a tombstone for {@code key} on a compacted topic, published after every event staged before it (call
+     * it after staging the deletion event, in the same transaction).
+     */
+    public Uni<Void> stageTombstone(String topic, String key) {
+        return stage(topic, key, TOMBSTONE, UUID.randomUUID(), "");
+    }
+
+    private Uni<Void> stage(String topic, String key, String type, UUID eventId, String payload) {
         return Panache.getSession().chain(session -> session.createNativeQuery(INSERT)
-                        .setParameter(1, event.topic())
-                        .setParameter(2, event.key())
-                        .setParameter(3, event.type())
-                        .setParameter(4, event.eventId())
-                        .setParameter(5, EventJson.write(event))
+                        .setParameter(1, topic)
+                        .setParameter(2, key)
+                        .setParameter(3, type)
+                        .setParameter(4, eventId)
+                        .setParameter(5, payload)
                         .executeUpdate()
                         .chain(() -> session.createNativeQuery(NOTIFY)
                                 .getSingleResult()))

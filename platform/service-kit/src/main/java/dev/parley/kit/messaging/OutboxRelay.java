@@ -104,7 +104,8 @@ public class OutboxRelay {
     }
 
     private Uni<Integer> publishBatch(SqlConnection connection) {
-        return connection.preparedQuery("select id, topic, event_key, payload from outbox_event order by id limit $1")
+        return connection.preparedQuery(
+                        "select id, topic, event_key, event_type, payload from outbox_event order by id limit $1")
                 .execute(Tuple.of(BATCH))
                 .chain(rows -> rows.size() == 0 ? Uni.createFrom().item(0) : sendAndDelete(connection, rows));
     }
@@ -126,6 +127,8 @@ public class OutboxRelay {
                 .withTopic(row.getString("topic"))
                 .withKey(row.getString("event_key"))
                 .build();
-        return emitter.sendMessage(Message.of(row.getString("payload")).addMetadata(metadata));
+        // A tombstone (null value) lets a compacted topic forget the key once its deletion event was published.
+        String payload = Outbox.TOMBSTONE.equals(row.getString("event_type")) ? null : row.getString("payload");
+        return emitter.sendMessage(Message.of(payload).addMetadata(metadata));
     }
 }

@@ -28,4 +28,6 @@ public class Chatflow {
     public int publishedVersion;
     public Instant createdAt;
     public Instant updatedAt;
+    /** Set on delete: the chatflow is gone for every API; versions stay for conversations that used them. */
+    public Instant deletedAt;
 }

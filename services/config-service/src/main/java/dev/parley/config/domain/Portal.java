@@ -15,4 +15,9 @@ public class Portal {
     public String name;
     public String timeZone;
     public Instant createdAt;
+    /** Widget appearance, portal-wide. */
+    public String accentColor;
+    public String widgetPosition;
+    /** Published knowledge-base articles (KB chatflows need at least three). */
+    public int kbPublishedArticles;
 }

@@ -1,14 +1,18 @@
 package dev.parley.config.service;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.parley.config.api.ChatflowPatch;
 import dev.parley.config.api.ChatflowRequest;
 import dev.parley.config.domain.Chatflow;
 import dev.parley.config.domain.ChatflowVersion;
+import dev.parley.config.domain.Portal;
+import dev.parley.config.domain.SettingsDefaults;
 import dev.parley.config.repository.ChatflowRepository;
 import dev.parley.config.repository.ChatflowVersionRepository;
 import dev.parley.contracts.EventJson;
+import dev.parley.contracts.Topics;
 import dev.parley.contracts.chatflow.ChatflowSettings;
 import dev.parley.contracts.chatflow.ChatflowSnapshot;
+import dev.parley.contracts.events.ChatflowDeleted;
 import dev.parley.contracts.events.ChatflowPublished;
 import dev.parley.kit.api.ProblemException;
 import dev.parley.kit.messaging.Outbox;
@@ -17,34 +21,62 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
+/**
+ * Chatflow drafts, their live switches, publishing and deletion. Every change that other services must know of
+ * commits together with its event (transactional outbox).
+ */
 @ApplicationScoped
 public class ChatflowService {
 
     private final ChatflowRepository chatflows;
     private final ChatflowVersionRepository versions;
+    private final SettingsCheck check;
     private final Outbox outbox;
 
-    public ChatflowService(ChatflowRepository chatflows, ChatflowVersionRepository versions, Outbox outbox) {
+    public ChatflowService(ChatflowRepository chatflows, ChatflowVersionRepository versions, SettingsCheck check,
+                           Outbox outbox) {
         this.chatflows = chatflows;
         this.versions = versions;
+        this.check = check;
         this.outbox = outbox;
     }
 
     @WithTransaction
-    public Uni<Chatflow> create(String portalId, ChatflowRequest request) {
-        Chatflow c = new Chatflow();
-        c.id = UUID.randomUUID();
-        c.portalId = portalId;
-        c.name = request.name();
-        c.kind = request.kind();
-        c.enabled = request.enabled();
-        c.priority = request.priority();
-        c.settings = request.settings() == null ? JsonNodeFactory.instance.objectNode() : request.settings();
-        c.createdAt = Instant.now();
-        c.updatedAt = c.createdAt;
-        return chatflows.persist(c);
+    public Uni<Chatflow> create(String portalId, UUID id, ChatflowRequest request) {
+        return check.validate(portalId, request.kind(), request.settings(), false).chain(portal -> {
+            Chatflow c = new Chatflow();
+            c.id = id;
+            c.portalId = portalId;
+            c.kind = request.kind();
+            c.createdAt = Instant.now();
+            c.enabled = Boolean.TRUE.equals(request.enabled());
+            c.priority = request.priority() == null ? 0 : request.priority();
+            draft(c, request);
+            return chatflows.persist(c);
+        });
+    }
+
+    /** Replaces the draft (name, settings) and applies the live switches given. */
+    @WithTransaction
+    public Uni<Chatflow> update(String portalId, UUID id, ChatflowRequest request) {
+        return find(portalId, id).chain(c -> {
+            if (!c.kind.equals(request.kind())) {
+                return Uni.createFrom().failure(ProblemException.badRequest("kind", "the kind cannot change"));
+            }
+            return check.validate(portalId, c.kind, request.settings(), false).map(portal -> {
+                draft(c, request);
+                live(c, request.enabled(), request.priority());
+                return c;
+            });
+        });
+    }
+
+    @WithTransaction
+    public Uni<Chatflow> patch(String portalId, UUID id, ChatflowPatch patch) {
+        return find(portalId, id).invoke(c -> live(c, patch.enabled(), patch.priority()));
     }
 
     @WithSession
@@ -52,21 +84,63 @@ public class ChatflowService {
         return find(portalId, id);
     }
 
+    @WithSession
+    public Uni<List<Chatflow>> list(String portalId) {
+        return chatflows.listInPortal(portalId);
+    }
+
+    /** The draft, validated for publishing, with its effective settings (for preview). */
+    @WithSession
+    public Uni<Draft> draft(String portalId, UUID id) {
+        return find(portalId, id).chain(c -> check.validate(portalId, c.kind, settings(c), false)
+                .map(portal -> new Draft(c, portal, SettingsDefaults.effective(settings(c), c.kind, portal.name))));
+    }
+
+    public record Draft(Chatflow chatflow, Portal portal, ChatflowSettings effective) {
+    }
+
     /** The new version row, the draft's version counter and the event commit together (transactional outbox). */
     @WithTransaction
     public Uni<Chatflow> publish(String portalId, UUID id) {
+        return find(portalId, id).chain(c -> check.validate(portalId, c.kind, settings(c), true)
+                .chain(portal -> publish(c, portal)));
+    }
+
+    private Uni<Chatflow> publish(Chatflow c, Portal portal) {
+        c.publishedVersion++;
+        c.updatedAt = Instant.now();
+        ChatflowSettings effective = SettingsDefaults.effective(settings(c), c.kind, portal.name);
+        ChatflowSnapshot snapshot = new ChatflowSnapshot(c.id.toString(), c.portalId, c.publishedVersion, c.kind,
+                c.name, c.enabled, c.priority, portal.timeZone, c.updatedAt, effective);
+        ChatflowVersion v = new ChatflowVersion();
+        v.id = new ChatflowVersion.Key(c.id, c.publishedVersion);
+        v.snapshot = EventJson.mapper().valueToTree(snapshot);
+        v.publishedAt = c.updatedAt;
+        ChatflowPublished event = ChatflowPublished.of(c.portalId, c.id.toString(), c.publishedVersion, c.kind,
+                snapshot);
+        return versions.persist(v).chain(() -> outbox.stage(event)).replaceWith(c);
+    }
+
+    /** Gone for every API and for visitors; ChatflowDeleted then a tombstone clear it from the compacted topic. */
+    @WithTransaction
+    public Uni<Void> delete(String portalId, UUID id) {
         return find(portalId, id).chain(c -> {
-            c.publishedVersion++;
-            c.updatedAt = Instant.now();
-            ChatflowVersion v = new ChatflowVersion();
-            v.id = new ChatflowVersion.Key(c.id, c.publishedVersion);
-            ChatflowSnapshot snapshot = snapshot(c, "UTC");
-            v.snapshot = EventJson.mapper().valueToTree(snapshot);
-            v.publishedAt = c.updatedAt;
-            ChatflowPublished event = ChatflowPublished.of(portalId, c.id.toString(), c.publishedVersion, c.kind,
-                    snapshot);
-            return versions.persist(v).chain(() -> outbox.stage(event)).replaceWith(c);
+            c.deletedAt = Instant.now();
+            c.updatedAt = c.deletedAt;
+            return outbox.stage(ChatflowDeleted.of(portalId, c.id.toString()))
+                    .chain(() -> outbox.stageTombstone(Topics.CHATFLOWS, c.id.toString()));
         });
+    }
+
+    @WithSession
+    public Uni<List<ChatflowVersion>> versions(String portalId, UUID id) {
+        return find(portalId, id).chain(c -> versions.ofChatflow(c.id));
+    }
+
+    @WithSession
+    public Uni<ChatflowVersion> version(String portalId, UUID id, int version) {
+        return find(portalId, id).chain(c -> versions.find(c.id, version))
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("version " + version));
     }
 
     private Uni<Chatflow> find(String portalId, UUID id) {
@@ -74,9 +148,24 @@ public class ChatflowService {
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("chatflow " + id));
     }
 
-    private static ChatflowSnapshot snapshot(Chatflow c, String timeZone) {
-        ChatflowSettings settings = EventJson.mapper().convertValue(c.settings, ChatflowSettings.class);
-        return new ChatflowSnapshot(c.id.toString(), c.portalId, c.publishedVersion, c.kind, c.name, c.enabled,
-                c.priority, timeZone, c.updatedAt, settings);
+    private static void draft(Chatflow c, ChatflowRequest request) {
+        c.name = request.name();
+        c.settings = EventJson.mapper().valueToTree(request.settings() == null ? empty() : request.settings());
+        c.updatedAt = Instant.now();
+    }
+
+    private static void live(Chatflow c, Boolean enabled, Integer priority) {
+        c.enabled = enabled == null ? c.enabled : enabled;
+        c.priority = priority == null ? c.priority : priority;
+        c.updatedAt = Instant.now();
+    }
+
+    static ChatflowSettings settings(Chatflow c) {
+        return EventJson.mapper().convertValue(c.settings, ChatflowSettings.class);
+    }
+
+    private static ChatflowSettings empty() {
+        return new ChatflowSettings(null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null);
     }
 }

@@ -1,0 +1,95 @@
+package dev.parley.config.view;
+
+import dev.parley.config.domain.PageContext;
+import dev.parley.config.domain.Visitor;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The public resolution, answered from memory: each portal's published chatflows compiled and ordered by priority,
+ * and routing-service's latest availability state per chatflow. Rebuilt from the database at start (and
+ * periodically, for changes made through other instances); refreshed per portal after every committed change.
+ */
+@ApplicationScoped
+public class ResolutionView {
+
+    private final ViewLoader loader;
+    private final Clock clock;
+    private final Map<String, PortalState> portals = new ConcurrentHashMap<>();
+    private final Map<String, String> routingStates = new ConcurrentHashMap<>();
+    private final AtomicLong tickets = new AtomicLong();
+
+    public ResolutionView(ViewLoader loader, Clock clock) {
+        this.loader = loader;
+        this.clock = clock;
+    }
+
+    /** The first enabled website chatflow (by priority) whose targeting matches, rendered for the device. */
+    public Optional<Rendered> widget(String portalId, PageContext page, Visitor visitor) {
+        PortalState state = portals.get(portalId);
+        if (state == null) {
+            return Optional.empty();
+        }
+        return state.resolve(page, visitor).map(e -> render(e, page.device()));
+    }
+
+    /** The enabled mobile chatflow with this tag and the highest priority. */
+    public Optional<Rendered> mobile(String portalId, String tag) {
+        PortalState state = portals.get(portalId);
+        Entry e = state == null ? null : state.mobileByTag().get(tag);
+        return Optional.ofNullable(e).map(entry -> render(entry, "PHONE"));
+    }
+
+    private Rendered render(Entry e, String device) {
+        String routing = routingStates.get(e.chatflow.id());
+        return e.render(e.chatflow.availability(routing, clock.instant()), device);
+    }
+
+    /** routing-service's latest state for a chatflow (AVAILABLE, AWAY, AT_CAPACITY). */
+    public void routingState(String chatflowId, String state) {
+        routingStates.put(chatflowId, state);
+    }
+
+    public String routingState(String chatflowId) {
+        return routingStates.get(chatflowId);
+    }
+
+    /** Re-reads one portal; call after the change's transaction committed. */
+    public Uni<Void> refresh(String portalId) {
+        long ticket = tickets.incrementAndGet();
+        return loader.load(portalId, ticket).invoke(this::apply).replaceWithVoid();
+    }
+
+    /** Re-reads everything: every portal and every stored availability state. */
+    public Uni<Void> rebuild() {
+        long ticket = tickets.incrementAndGet();
+        return loader.routingStates().invoke(routingStates::putAll)
+                .chain(() -> loader.loadAll(ticket))
+                .invoke(all -> all.forEach(this::apply))
+                .replaceWithVoid();
+    }
+
+    private void apply(ViewLoader.Loaded loaded) {
+        if (loaded.state() == null) {
+            portals.remove(loaded.portalId());
+            return;
+        }
+        PortalState fresh = loaded.state();
+        portals.compute(loaded.portalId(), (id, old) -> {
+            if (old != null && old.ticket() > fresh.ticket()) {
+                return old;
+            }
+            return old != null && old.fingerprint().equals(fresh.fingerprint()) ? old.renewed(fresh.ticket()) : fresh;
+        });
+    }
+
+    List<String> portalIds() {
+        return List.copyOf(portals.keySet());
+    }
+}

@@ -1,0 +1,68 @@
+package dev.parley.config;
+
+import static io.restassured.RestAssured.given;
+
+import dev.parley.contracts.EventJson;
+import dev.parley.infra.test.ParleyTestInfra;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/** Shared helpers of the API tests. */
+final class Api {
+
+    private Api() {
+    }
+
+    static String inbox(String token, boolean connected) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("name", "Support", "chatConnected", connected))
+                .post("/api/v1/inboxes").then().statusCode(201).extract().path("id");
+    }
+
+    static String chatflow(String token, Object body) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/chatflows").then().statusCode(201).extract().path("id");
+    }
+
+    static void publish(String token, String id) {
+        given().auth().oauth2(token).post("/api/v1/chatflows/" + id + "/publish").then().statusCode(200);
+    }
+
+    static String json(Object value) {
+        return EventJson.mapper().valueToTree(value).toString();
+    }
+
+    /** Every record with {@code key} on {@code topic} until {@code done} holds (30 s at most); values may be null. */
+    static List<ConsumerRecord<String, String>> records(String topic, String key,
+                                                        Predicate<List<ConsumerRecord<String, String>>> done) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, ParleyTestInfra.kafkaBootstrap(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<ConsumerRecord<String, String>> found = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(300))) {
+                    if (key.equals(r.key())) {
+                        found.add(r);
+                    }
+                }
+                if (done.test(found)) {
+                    return found;
+                }
+            }
+        }
+        throw new AssertionError("records for " + key + " on " + topic + " within 30 s: " + found);
+    }
+}
