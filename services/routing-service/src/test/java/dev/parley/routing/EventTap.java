@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -33,7 +32,8 @@ public final class EventTap implements AutoCloseable {
     }
 
     private final KafkaProducer<String, String> producer;
-    private final List<Seen> seen = new CopyOnWriteArrayList<>();
+    // Not copy-on-write: a moving queue publishes thousands of events.
+    private final java.util.Queue<Seen> seen = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final Thread poller;
     private volatile boolean running = true;
 
@@ -74,6 +74,11 @@ public final class EventTap implements AutoCloseable {
         }
     }
 
+    /** Sends without waiting for the broker (the benchmark's open-loop load). */
+    public void sendAsync(ParleyEvent event) {
+        producer.send(new ProducerRecord<>(event.topic(), event.key(), EventJson.write(event)));
+    }
+
     public void sendRaw(String topic, String key, String value) {
         try {
             producer.send(new ProducerRecord<>(topic, key, value)).get();
@@ -87,7 +92,7 @@ public final class EventTap implements AutoCloseable {
     }
 
     public List<Seen> seen() {
-        return seen;
+        return List.copyOf(seen);
     }
 
     /** A chatflow that auto-assigns to the given users and teams. */

@@ -58,6 +58,18 @@ public final class Dispatcher {
         return agents.values().stream().filter(AgentView::canTake).filter(item::admits).toList();
     }
 
+    /**
+     * Whether a waiting conversation is told its new position: always the first time and near the head of the
+     * queue ({@code detail} places); deeper, every tenth place, so one move of a long queue does not flood the
+     * topic with an event per visitor (a visitor 57th is told 50th, then 40th, ..., then every place from 10th).
+     */
+    public static boolean announce(Integer told, int position, int detail) {
+        if (told != null && told == position) {
+            return false;
+        }
+        return told == null || position <= detail || position % 10 == 0 || position > told;
+    }
+
     /** Position (1 = next) of every waiting conversation within its chatflow's queue. */
     public static Map<String, Integer> positions(List<QueuedItem> waiting) {
         Map<String, Integer> counters = new HashMap<>();

@@ -21,6 +21,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class RoutingConsumers {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(RoutingConsumers.class);
+
     private final ProcessedEvents processed;
     private final ConversationRouting conversations;
     private final Presence presence;
@@ -36,7 +38,16 @@ public class RoutingConsumers {
 
     @Incoming("conversations")
     public Uni<Void> onConversation(String json) {
-        return processed.consume("routing-service/conversations", json, this::conversation);
+        long start = System.nanoTime();
+        return processed.consume("routing-service/conversations", json, this::conversation)
+                .invoke(() -> slow(start));
+    }
+
+    private static void slow(long start) {
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        if (millis > 250) {
+            LOG.infof("a conversation event took %d ms", millis);
+        }
     }
 
     private Uni<Void> conversation(ParleyEvent event) {

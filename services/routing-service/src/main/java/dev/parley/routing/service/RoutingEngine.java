@@ -10,7 +10,9 @@ import dev.parley.routing.domain.Availability;
 import dev.parley.routing.domain.Dispatcher;
 import dev.parley.routing.domain.QueuedItem;
 import dev.parley.routing.domain.WaitEstimate;
+import dev.parley.contracts.EventJson;
 import dev.parley.routing.store.AgentRow;
+import dev.parley.routing.store.BatchOutbox;
 import dev.parley.routing.store.RoutingStore;
 import dev.parley.routing.store.RoutingStore.Waiting;
 import dev.parley.routing.store.Sql;
@@ -38,12 +40,17 @@ public class RoutingEngine {
     private static final String FORCE = "update agent set open_count = open_count + 1,"
             + " forced_count = forced_count + 1, last_assigned_at = now() where portal_id = ?1 and id = ?2";
 
+    /** Positions up to this one are re-announced on every move; deeper ones every tenth place. */
+    static final int POSITION_DETAIL = 10;
+
     private final RoutingStore store;
     private final Outbox outbox;
+    private final BatchOutbox batch;
 
-    public RoutingEngine(RoutingStore store, Outbox outbox) {
+    public RoutingEngine(RoutingStore store, Outbox outbox, BatchOutbox batch) {
         this.store = store;
         this.outbox = outbox;
+        this.batch = batch;
     }
 
     /** Locks the portal, applies {@code change}, then re-runs its queue; all in the caller's transaction. */
@@ -83,14 +90,14 @@ public class RoutingEngine {
                 return Uni.createFrom().failure(ProblemException.conflict("at_capacity",
                         "agent " + agent.id() + " cannot take another conversation"));
             }
-            return Sql.update("update routed_conversation set state = 'ASSIGNED', agent_id = ?3, forced = ?4,"
-                            + " assigned_at = now(), last_position = null where portal_id = ?1 and id = ?2",
-                            portalId, conversationId, agent.id(), forced)
-                    .chain(() -> Sql.update("insert into contact_owner (portal_id, contact_key, agent_id)"
-                            + " select portal_id, contact_key, agent_id from routed_conversation"
-                            + " where portal_id = ?1 and id = ?2 and contact_key is not null"
+            // The conversation and its contact's owner in one statement: the portal's lock stays short.
+            return Sql.update("with c as (update routed_conversation set state = 'ASSIGNED', agent_id = ?3,"
+                            + " forced = ?4, assigned_at = now(), last_position = null where portal_id = ?1"
+                            + " and id = ?2 returning portal_id, contact_key, agent_id)"
+                            + " insert into contact_owner (portal_id, contact_key, agent_id)"
+                            + " select portal_id, contact_key, agent_id from c where contact_key is not null"
                             + " on conflict (portal_id, contact_key) do update set agent_id = excluded.agent_id",
-                            portalId, conversationId))
+                            portalId, conversationId, agent.id(), forced)
                     .chain(() -> outbox.stage(ConversationAssigned.of(portalId, conversationId, chatflowId,
                             agent.id(), agent.displayName(), agent.avatarUrl(), forced, assignedBy)));
         });
@@ -114,19 +121,27 @@ public class RoutingEngine {
         Map<String, Integer> told = new java.util.HashMap<>();
         before.forEach(w -> told.put(w.item().conversationId(), w.lastPosition()));
         List<QueuedItem> changed = waiting.stream()
-                .filter(q -> !Objects.equals(told.get(q.conversationId()), positions.get(q.conversationId())))
+                .filter(q -> Dispatcher.announce(told.get(q.conversationId()), positions.get(q.conversationId()),
+                        POSITION_DETAIL))
                 .toList();
         if (changed.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return store.meanHandlingSeconds(portalId).chain(mean -> Sql.each(changed, q -> {
-            int position = positions.get(q.conversationId());
-            Long wait = WaitEstimate.seconds(position, mean, seats(q, agents));
-            return Sql.update("update routed_conversation set last_position = ?3 where portal_id = ?1 and id = ?2",
-                            portalId, q.conversationId(), position)
-                    .chain(() -> outbox.stage(ConversationQueued.of(portalId, q.conversationId(), q.chatflowId(),
-                            position, wait)));
-        }));
+        return store.meanHandlingSeconds(portalId).chain(mean -> {
+            var updates = EventJson.mapper().createArrayNode();
+            List<ConversationQueued> events = new ArrayList<>();
+            for (QueuedItem q : changed) {
+                int position = positions.get(q.conversationId());
+                updates.addObject().put("id", q.conversationId()).put("p", position);
+                events.add(ConversationQueued.of(portalId, q.conversationId(), q.chatflowId(), position,
+                        WaitEstimate.seconds(position, mean, seats(q, agents))));
+            }
+            // One statement for every moved position, one for their announcements: the lock stays short.
+            return Sql.update("update routed_conversation c set last_position = cast(x ->> 'p' as integer)"
+                            + " from jsonb_array_elements(cast(cast(?2 as text) as jsonb)) x"
+                            + " where c.portal_id = ?1 and c.id = x ->> 'id'", portalId, updates.toString())
+                    .chain(() -> batch.stageAll(events));
+        });
     }
 
     private static int seats(QueuedItem item, Map<String, AgentView> agents) {

@@ -10,7 +10,6 @@ import dev.parley.routing.domain.QueuedItem;
 import dev.parley.routing.domain.Strategy;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,13 +47,14 @@ public class RoutingStore {
     }
 
     public Uni<Map<String, AgentRow>> agents(String portalId) {
-        return teamsByAgent(portalId).chain(teams -> Sql.rows("select " + AGENT_COLUMNS
-                        + " from agent where portal_id = ?1 order by id", portalId)
+        return Sql.rows("select " + AGENT_COLUMNS + ", (select string_agg(m.team_id, ',') from team_member m"
+                        + " where m.portal_id = a.portal_id and m.agent_id = a.id) from agent a where portal_id = ?1"
+                        + " order by id", portalId)
                 .map(rows -> {
                     Map<String, AgentRow> agents = new LinkedHashMap<>();
-                    rows.forEach(r -> agents.put(str(r[0]), agent(r, teams.getOrDefault(str(r[0]), Set.of()))));
+                    rows.forEach(r -> agents.put(str(r[0]), agent(r, Set.copyOf(Sql.split(r[11])))));
                     return agents;
-                }));
+                });
     }
 
     public Uni<Optional<AgentRow>> agent(String portalId, String agentId) {
@@ -67,14 +67,6 @@ public class RoutingStore {
                                     portalId, agentId)
                             .map(rows -> rows.stream().findFirst().map(r -> agent(r, teams)));
                 });
-    }
-
-    private Uni<Map<String, Set<String>>> teamsByAgent(String portalId) {
-        return Sql.rows("select agent_id, team_id from team_member where portal_id = ?1", portalId).map(rows -> {
-            Map<String, Set<String>> teams = new HashMap<>();
-            rows.forEach(r -> teams.computeIfAbsent(str(r[0]), k -> new HashSet<>()).add(str(r[1])));
-            return teams;
-        });
     }
 
     private static AgentRow agent(Object[] r, Set<String> teams) {

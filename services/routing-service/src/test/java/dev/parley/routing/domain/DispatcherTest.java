@@ -95,4 +95,16 @@ class DispatcherTest {
         assertThat(WaitEstimate.seconds(1, null, 2)).isNull();
         assertThat(WaitEstimate.seconds(1, 10.0, 0)).isEqualTo(10L);
     }
+
+    @Test
+    void positionsAreAnnouncedFirstNearTheHeadAndEveryTenthPlaceDeeper() {
+        assertThat(Dispatcher.announce(null, 57, 10)).isTrue();
+        assertThat(Dispatcher.announce(57, 57, 10)).isFalse();
+        assertThat(Dispatcher.announce(57, 56, 10)).isFalse();
+        assertThat(Dispatcher.announce(57, 50, 10)).isTrue();
+        assertThat(Dispatcher.announce(11, 10, 10)).isTrue();
+        assertThat(Dispatcher.announce(3, 2, 10)).isTrue();
+        // moved back (a re-routed conversation went ahead): always told
+        assertThat(Dispatcher.announce(23, 24, 10)).isTrue();
+    }
 }
