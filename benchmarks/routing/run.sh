@@ -6,8 +6,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ./mvnw -B -o -q package -pl services/routing-service -am -DskipTests
-./mvnw -B -o -q test-compile -pl services/routing-service -am
 ./mvnw -B -o -q dependency:build-classpath -pl services/routing-service -Dmdep.outputFile=target/bench.classpath \
     -Dmdep.includeScope=test >/dev/null
-CP="services/routing-service/target/test-classes:services/routing-service/target/classes:$(cat services/routing-service/target/bench.classpath)"
+# This checkout's platform modules first (the SNAPSHOT jars in ~/.m2 may be older).
+CP="services/routing-service/target/test-classes:services/routing-service/target/classes"
+for m in contracts service-kit infra; do CP="$CP:platform/$m/target/classes"; done
+CP="$CP:$(cat services/routing-service/target/bench.classpath)"
 exec java -Xmx512m -Dparley.root="$PWD" -cp "$CP" dev.parley.routing.bench.RoutingBenchmark "$@"
