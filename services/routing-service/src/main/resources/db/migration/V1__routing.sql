@@ -54,6 +54,8 @@ create table team_member (
     foreign key (portal_id, team_id) references team (portal_id, id) on delete cascade,
     foreign key (portal_id, agent_id) references agent (portal_id, id) on delete cascade
 );
+-- every decision reads each agent's teams
+create index team_member_agent on team_member (portal_id, agent_id);
 
 -- state: QUEUED (waiting for an agent), ASSIGNED, INBOX (no auto-assignment: waits to be claimed), CLOSED
 create table routed_conversation (
