@@ -1,0 +1,88 @@
+package dev.parley.routing.messaging;
+
+import dev.parley.contracts.ParleyEvent;
+import dev.parley.contracts.events.AgentConnected;
+import dev.parley.contracts.events.AgentDisconnected;
+import dev.parley.contracts.events.ConversationClosed;
+import dev.parley.contracts.events.ConversationReopened;
+import dev.parley.contracts.events.ConversationStarted;
+import dev.parley.kit.messaging.ProcessedEvents;
+import dev.parley.routing.service.ChatflowRoutes;
+import dev.parley.routing.service.ConversationRouting;
+import dev.parley.routing.service.Presence;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * routing-service's inputs. Each record is applied once ({@link ProcessedEvents}: effect and event id commit
+ * together), so a redelivered ConversationStarted never assigns twice; malformed records go to the topic's DLQ.
+ */
+@ApplicationScoped
+public class RoutingConsumers {
+
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(RoutingConsumers.class);
+
+    private final ProcessedEvents processed;
+    private final ConversationRouting conversations;
+    private final Presence presence;
+    private final ChatflowRoutes routes;
+
+    public RoutingConsumers(ProcessedEvents processed, ConversationRouting conversations, Presence presence,
+                            ChatflowRoutes routes) {
+        this.processed = processed;
+        this.conversations = conversations;
+        this.presence = presence;
+        this.routes = routes;
+    }
+
+    @Incoming("conversations")
+    public Uni<Void> onConversation(String json) {
+        long start = System.nanoTime();
+        return processed.consume("routing-service/conversations", json, this::conversation)
+                .invoke(() -> slow(start));
+    }
+
+    private static void slow(long start) {
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        if (millis > 250) {
+            LOG.infof("a conversation event took %d ms", millis);
+        }
+    }
+
+    private Uni<Void> conversation(ParleyEvent event) {
+        if (event instanceof ConversationStarted started) {
+            return conversations.started(started);
+        }
+        if (event instanceof ConversationClosed closed) {
+            return conversations.closed(closed);
+        }
+        if (event instanceof ConversationReopened reopened) {
+            return conversations.reopened(reopened);
+        }
+        return Uni.createFrom().voidItem();
+    }
+
+    @Incoming("presence")
+    public Uni<Void> onPresence(String json) {
+        return processed.consume("routing-service/presence", json, event -> {
+            if (event instanceof AgentConnected connected) {
+                return presence.connected(connected);
+            }
+            if (event instanceof AgentDisconnected disconnected) {
+                return presence.disconnected(disconnected);
+            }
+            // AgentStatusChanged and AgentCapacityChanged are routing-service's own announcements.
+            return Uni.createFrom().voidItem();
+        });
+    }
+
+    /** A second reader of parley.chatflows.v1 (next to the kit's catalog) keeping each chatflow's rules. */
+    @Incoming("chatflow-routes")
+    public Uni<Void> onChatflow(String json) {
+        if (json == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return processed.consume("routing-service/chatflow-routes", json, routes::apply);
+    }
+}

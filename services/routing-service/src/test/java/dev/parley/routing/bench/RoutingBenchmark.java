@@ -1,0 +1,184 @@
+package dev.parley.routing.bench;
+
+import dev.parley.contracts.events.AvailabilityChanged;
+import dev.parley.contracts.events.ConversationAssigned;
+import dev.parley.contracts.events.ConversationClosed;
+import dev.parley.contracts.events.ConversationStarted;
+import dev.parley.routing.EventTap;
+import dev.parley.routing.stack.RoutingStack;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The routing benchmark (benchmarks/routing/run.sh): real PostgreSQL, Kafka and N routing-service processes.
+ *
+ * <p>Phase 2 (run first): see below. Phase 1: conversations start at {@code rate}/s for {@code seconds} against enough seats; each is closed shortly
+ * after it is assigned. Prints the start rate achieved and the ConversationStarted → ConversationAssigned latency
+ * (as the consumer of parley.routing.v1 sees it). Phase 2: every seat is full and conversations wait; one is closed
+ * at a time, printing close → next ConversationAssigned (the queue re-run).
+ */
+public final class RoutingBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> a = args(args);
+        int rate = Integer.parseInt(a.getOrDefault("rate", "1000"));
+        int seconds = Integer.parseInt(a.getOrDefault("seconds", "60"));
+        int instances = Integer.parseInt(a.getOrDefault("instances", "3"));
+        int reruns = Integer.parseInt(a.getOrDefault("reruns", "100"));
+        try (RoutingStack stack = RoutingStack.start(instances)) {
+            System.out.printf("routing benchmark: %d instances, %d starts/s for %d s%n", instances, rate, seconds);
+            // The re-run phase first: the throughput phase may leave a backlog behind on the conversations topic.
+            queueRerun(stack, reruns);
+            throughput(stack, rate, seconds);
+        }
+        System.exit(0);
+    }
+
+    private static void throughput(RoutingStack stack, int rate, int seconds) throws Exception {
+        EventTap tap = stack.tap();
+        String portal = "bench";
+        stack.agents(portal, "team-bench", 100, 100);
+        String chatflow = chatflow(tap, portal, "team-bench");
+        Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        long start = System.nanoTime();
+        int sent = 0;
+        Closer closer = new Closer(tap, portal, chatflow);
+        closer.start();
+        while (System.nanoTime() - start < Duration.ofSeconds(seconds).toNanos()) {
+            long due = start + (long) sent * 1_000_000_000L / rate;
+            while (System.nanoTime() < due) {
+                Thread.onSpinWait();
+            }
+            String id = "b-" + sent;
+            sentAt.put(id, System.nanoTime());
+            tap.sendAsync(ConversationStarted.of(portal, id, chatflow, 1, "inbox", "v-" + id, null, null, "WEB"));
+            sent++;
+        }
+        double sendSeconds = (System.nanoTime() - start) / 1e9;
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (assigned(tap, portal).size() < sent && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        double allSeconds = (System.nanoTime() - start) / 1e9;
+        closer.shutdown();
+        List<Long> latencies = new ArrayList<>();
+        Map<String, Long> seenAt = new ConcurrentHashMap<>();
+        tap.seen().forEach(s -> {
+            if (s.event() instanceof ConversationAssigned c && c.portalId().equals(portal)) {
+                seenAt.putIfAbsent(c.conversationId(), s.seenAtNanos());
+            }
+        });
+        seenAt.forEach((id, at) -> latencies.add((at - sentAt.get(id)) / 1_000_000));
+        System.out.printf("starts sent: %d in %.1f s (%.0f/s); assigned: %d; all assigned after %.1f s (%.0f/s)%n",
+                sent, sendSeconds, sent / sendSeconds, seenAt.size(), allSeconds, seenAt.size() / allSeconds);
+        print("start -> assigned (ms)", latencies);
+    }
+
+    private static void queueRerun(RoutingStack stack, int reruns) throws Exception {
+        EventTap tap = stack.tap();
+        String portal = "rerun";
+        List<String> agents = stack.agents(portal, "team-rerun", 10, 1);
+        String chatflow = chatflow(tap, portal, "team-rerun");
+        int total = agents.size() + reruns;
+        for (int i = 0; i < total; i++) {
+            tap.sendAsync(ConversationStarted.of(portal, "r-" + i, chatflow, 1, "inbox", "v", null, null, "WEB"));
+        }
+        while (assigned(tap, portal).size() < agents.size()) {
+            Thread.sleep(100);
+        }
+        List<Long> latencies = new ArrayList<>();
+        for (int i = 0; i < reruns; i++) {
+            List<ConversationAssigned> before = assigned(tap, portal);
+            ConversationAssigned victim = before.get(i);
+            long closedAt = System.nanoTime();
+            tap.send(ConversationClosed.of(portal, victim.conversationId(), chatflow, "AGENT", victim.agentId(),
+                    victim.agentId()));
+            while (assigned(tap, portal).size() == before.size()) {
+                Thread.onSpinWait();
+            }
+            latencies.add((System.nanoTime() - closedAt) / 1_000_000);
+        }
+        print("close -> queued conversation assigned (ms)", latencies);
+    }
+
+    private static String chatflow(EventTap tap, String portal, String team) throws InterruptedException {
+        String chatflow = UUID.randomUUID().toString();
+        tap.send(EventTap.chatflow(portal, chatflow, 1, true, List.of(), List.of(team)));
+        while (tap.events(AvailabilityChanged.class, x -> x.chatflowId().equals(chatflow)
+                && x.state().equals("AVAILABLE")).isEmpty()) {
+            Thread.sleep(100);
+        }
+        return chatflow;
+    }
+
+    private static List<ConversationAssigned> assigned(EventTap tap, String portal) {
+        return tap.events(ConversationAssigned.class, c -> c.portalId().equals(portal));
+    }
+
+    private static void print(String what, List<Long> values) {
+        if (values.isEmpty()) {
+            System.out.printf("%s: no samples%n", what);
+            return;
+        }
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        System.out.printf("%s: n=%d p50=%d p90=%d p99=%d max=%d%n", what, sorted.size(), pct(sorted, 50),
+                pct(sorted, 90), pct(sorted, 99), sorted.get(sorted.size() - 1));
+    }
+
+    private static long pct(List<Long> sorted, int p) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+
+    private static Map<String, String> args(String[] args) {
+        Map<String, String> map = new java.util.HashMap<>();
+        for (String arg : args) {
+            String[] kv = arg.replaceFirst("^--", "").split("=", 2);
+            map.put(kv[0], kv.length > 1 ? kv[1] : "true");
+        }
+        return map;
+    }
+
+    /** Closes every assigned conversation about a second after it was assigned, so seats keep freeing. */
+    private static final class Closer extends Thread {
+        private final EventTap tap;
+        private final String portal;
+        private final String chatflow;
+        private volatile boolean running = true;
+
+        Closer(EventTap tap, String portal, String chatflow) {
+            super("bench-closer");
+            setDaemon(true);
+            this.tap = tap;
+            this.portal = portal;
+            this.chatflow = chatflow;
+        }
+
+        void shutdown() {
+            running = false;
+        }
+
+        @Override
+        public void run() {
+            java.util.Set<String> closed = new java.util.HashSet<>();
+            while (running) {
+                for (ConversationAssigned c : assigned(tap, portal)) {
+                    if (closed.add(c.conversationId())) {
+                        tap.sendAsync(ConversationClosed.of(portal, c.conversationId(), chatflow, "AGENT",
+                                c.agentId(), c.agentId()));
+                    }
+                }
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+}
