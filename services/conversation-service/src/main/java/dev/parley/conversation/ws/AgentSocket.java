@@ -25,11 +25,14 @@ public class AgentSocket {
 
     private final Hub hub;
     private final ChatActions chat;
+    private final dev.parley.conversation.service.MessageLog log;
     private final TenantIdentityProvider oidc;
     private final Outbox outbox;
     private final String instanceId;
 
-    public AgentSocket(Hub hub, ChatActions chat, TenantIdentityProvider oidc, Outbox outbox, Ephemeral ephemeral) {
+    public AgentSocket(Hub hub, ChatActions chat, TenantIdentityProvider oidc, Outbox outbox, Ephemeral ephemeral,
+                       dev.parley.conversation.service.MessageLog log) {
+        this.log = log;
         this.hub = hub;
         this.chat = chat;
         this.oidc = oidc;
@@ -93,7 +96,7 @@ public class AgentSocket {
                 : identity.getPrincipal().getName();
         String name = identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getClaim("name") != null
                 ? jwt.getClaim("name").toString() : subject;
-        hub.add(new Peer(connection, Peer.Role.AGENT, portalId, subject, name, admin, chat.log));
+        hub.add(new Peer(connection, Peer.Role.AGENT, portalId, subject, name, admin, log));
         return Panache.withTransaction(() -> outbox.stage(AgentConnected.of(portalId, subject, instanceId,
                         connection.id())))
                 .chain(() -> ref == null ? Uni.createFrom().voidItem()

@@ -22,6 +22,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class ChatActions {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ChatActions.class);
+
     public static final int MAX_FRAME_CHARS = 16 * 1024;
 
     final ConversationService conversations;
@@ -175,6 +177,9 @@ public class ChatActions {
     static Uni<Void> guarded(Peer peer, String ref, Uni<Void> work) {
         return work.onFailure(Frame.Bad.class).recoverWithUni(e -> send(peer,
                         Frames.error(ref, ((Frame.Bad) e).code, e.getMessage())))
-                .onFailure().recoverWithUni(e -> send(peer, Frames.error(ref, "internal", "try again")));
+                .onFailure().recoverWithUni(e -> {
+                    LOG.warnf(e, "frame failed on connection %s", peer.connection.id());
+                    return send(peer, Frames.error(ref, "internal", "try again"));
+                });
     }
 }

@@ -14,9 +14,12 @@ public class VisitorSocket {
 
     private final Hub hub;
     private final ChatActions chat;
+    private final dev.parley.conversation.service.MessageLog log;
     private final VisitorSteps steps;
 
-    public VisitorSocket(Hub hub, ChatActions chat, VisitorSteps steps) {
+    public VisitorSocket(Hub hub, ChatActions chat, VisitorSteps steps,
+                         dev.parley.conversation.service.MessageLog log) {
+        this.log = log;
         this.hub = hub;
         this.chat = chat;
         this.steps = steps;
@@ -25,7 +28,7 @@ public class VisitorSocket {
     @OnOpen
     void open(WebSocketConnection connection) {
         Visitor v = connection.userData().get(VisitorUpgradeCheck.VISITOR);
-        hub.add(new Peer(connection, Peer.Role.VISITOR, v.portalId(), v.visitorId(), "Visitor", false, chat.log));
+        hub.add(new Peer(connection, Peer.Role.VISITOR, v.portalId(), v.visitorId(), "Visitor", false, log));
     }
 
     @OnTextMessage
