@@ -31,14 +31,17 @@ public class ChatActions {
     final Hub hub;
     final Ephemeral ephemeral;
     private final RateLimiter visitorLimiter;
+    private final dev.parley.conversation.service.Snapshots snapshots;
 
     public ChatActions(ConversationService conversations, MessageLog log, Hub hub, Ephemeral ephemeral,
+                       dev.parley.conversation.service.Snapshots snapshots,
                        @ConfigProperty(name = "parley.limits.visitor-messages-per-minute", defaultValue = "60")
                        int perMinute) {
         this.conversations = conversations;
         this.log = log;
         this.hub = hub;
         this.ephemeral = ephemeral;
+        this.snapshots = snapshots;
         this.visitorLimiter = new RateLimiter(perMinute);
     }
 
@@ -111,9 +114,16 @@ public class ChatActions {
         });
     }
 
-    /** Hook for the visitor's email capture after the first message. */
+    /** Email capture configured for "after the first message": asked once, when that message started the chat. */
     Uni<Void> afterFirstMessage(Peer peer, ConversationService.Posted posted) {
-        return Uni.createFrom().voidItem();
+        Conversation c = posted.conversation();
+        if (c == null || c.started() || peer.role != Peer.Role.VISITOR
+                || !dev.parley.conversation.domain.PostPolicy.askEmailAfterFirstMessage(c)) {
+            return Uni.createFrom().voidItem();
+        }
+        return snapshots.settings(c.chatflowId(), c.chatflowVersion()).invoke(s -> s.ifPresent(settings ->
+                peer.sendFrame(Frames.prompt(c.id(), "EMAIL_CAPTURE", VisitorSteps.emailPrompt(settings), null))))
+                .replaceWithVoid();
     }
 
     static String refusalText(String code) {
