@@ -74,6 +74,7 @@ class TwoInstancesKillIT {
     @AfterAll
     static void tearDown() throws Exception {
         instances.values().forEach(p -> p.stop(Duration.ofSeconds(10)));
+        instances.clear();
         Path logs = Files.createDirectories(Path.of("target/it-logs"));
         try (var files = Files.list(scratch)) {
             for (Path log : files.filter(f -> f.toString().endsWith(".log")).toList()) {
@@ -232,7 +233,9 @@ class TwoInstancesKillIT {
             for (long s = 1; s <= total; s++) {
                 expected.add(s);
             }
-            assertThat(seqs).as(p.name + " sees every seq once, in order").isEqualTo(expected);
+            if (!seqs.equals(expected)) {
+                throw new AssertionError(p.name + " does not see every seq once, in order: " + p.describe());
+            }
             List<String> ids = p.received().stream().map(f -> f.path("clientMsgId").asText()).toList();
             assertThat(ids).containsAll(visitor.acked.keySet()).containsAll(agent.acked.keySet());
         }
@@ -279,7 +282,11 @@ class TwoInstancesKillIT {
                     + lastSeq() + ", first mismatch at index " + gapAt + " around "
                     + seqs.subList(Math.max(0, (int) gapAt - 3), Math.min(seqs.size(), (int) gapAt + 3))
                     + ", current open " + (current() != null && current().isOpen()) + ", per socket "
-                    + sockets.stream().map(s -> s.ofType("message").size() + "").toList();
+                    + sockets.stream().map(s -> {
+                        List<JsonNode> m = s.ofType("message");
+                        return m.isEmpty() ? "0" : m.size() + " (" + m.get(0).get("seq") + ".."
+                                + m.get(m.size() - 1).get("seq") + ")";
+                    }).toList();
         }
 
         long lastSeq() {

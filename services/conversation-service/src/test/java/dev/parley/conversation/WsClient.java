@@ -21,6 +21,8 @@ public final class WsClient implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     public final List<JsonNode> frames = new CopyOnWriteArrayList<>();
+    /** Optional: sees every frame with its arrival time (System.nanoTime), for latency measurements. */
+    public volatile java.util.function.BiConsumer<JsonNode, Long> listener;
     private final WebSocket socket;
     private volatile boolean closed;
 
@@ -115,9 +117,18 @@ public final class WsClient implements AutoCloseable {
         @Override
         public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
             partial.append(data);
-            if (last) {
+            if (last && closed) {
+                // A socket this client gave up on: its late frames must not mix with the next socket's replay.
+                partial.setLength(0);
+            } else if (last) {
                 try {
-                    frames.add(JSON.readTree(partial.toString()));
+                    long at = System.nanoTime();
+                    JsonNode frame = JSON.readTree(partial.toString());
+                    var l = listener;
+                    if (l != null) {
+                        l.accept(frame, at);
+                    }
+                    frames.add(frame);
                 } catch (Exception e) {
                     frames.add(JSON.createObjectNode().put("type", "unparseable").put("raw", partial.toString()));
                 }
