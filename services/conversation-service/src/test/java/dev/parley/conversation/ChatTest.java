@@ -218,4 +218,23 @@ class ChatTest {
         }
         given().get("/api/v1/widget/jwks").then().statusCode(200);
     }
+
+    @Test
+    void aVisitorIsLimitedInMessagesPerMinuteAndInSockets() {
+        String flow = chatflow(null, null);
+        var session = session("demo", flow);
+        try (WsClient v = visitor(session); WsClient v2 = visitor(session); WsClient v3 = visitor(session);
+             WsClient v4 = visitor(session)) {
+            assertThat(v4.await(type("error"), WAIT).get("code").asText()).isEqualTo("rate_limited");
+            String conv = start(v, flow);
+            for (int i = 0; i < 60; i++) {
+                send(v, conv, "burst-" + i, "message " + i);
+            }
+            v.send("{\"type\":\"message\",\"conversationId\":\"" + conv + "\",\"clientMsgId\":\"over\","
+                    + "\"text\":\"one too many\",\"ref\":\"over\"}");
+            assertThat(v.await(ref("error", "over"), WAIT).get("code").asText()).isEqualTo("rate_limited");
+            assertThat(given().auth().oauth2(AGENT).get("/api/v1/conversations/" + conv + "/messages")
+                    .jsonPath().getList("seq")).hasSize(60);
+        }
+    }
 }

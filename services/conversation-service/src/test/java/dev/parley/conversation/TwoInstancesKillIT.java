@@ -265,7 +265,9 @@ class TwoInstancesKillIT {
         /** Every message frame of every socket, in the order the sockets were opened. */
         List<JsonNode> received() {
             List<JsonNode> all = new ArrayList<>();
-            sockets.forEach(s -> all.addAll(s.ofType("message")));
+            // Agents also receive the other unassigned conversations of their portal (an earlier test's): only this one.
+            sockets.forEach(s -> s.ofType("message").stream()
+                    .filter(f -> f.path("conversationId").asText().equals(conversationId)).forEach(all::add));
             return all;
         }
 

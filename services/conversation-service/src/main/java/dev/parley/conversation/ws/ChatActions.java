@@ -25,6 +25,7 @@ public class ChatActions {
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ChatActions.class);
 
     public static final int MAX_FRAME_CHARS = 16 * 1024;
+    static final int MAX_RESUME = 200;
 
     final ConversationService conversations;
     final MessageLog log;
@@ -67,6 +68,9 @@ public class ChatActions {
         JsonNode resume = frame.node.path("resume");
         if (!resume.isObject() && !resume.isMissingNode()) {
             throw new Frame.Bad("bad_frame", "resume must be an object of conversationId: lastSeq");
+        }
+        if (resume.size() > MAX_RESUME) {
+            throw new Frame.Bad("bad_frame", "resume at most " + MAX_RESUME + " conversations");
         }
         List<Map.Entry<String, Long>> entries = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = resume.fields(); it.hasNext(); ) {

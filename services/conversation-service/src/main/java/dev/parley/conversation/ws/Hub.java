@@ -66,6 +66,17 @@ public class Hub {
         peers.remove(connectionId);
     }
 
+    /** Open sockets of one visitor on this instance. */
+    int sockets(String portalId, String visitorId) {
+        int n = 0;
+        for (Peer p : peers.values()) {
+            if (p.role == Peer.Role.VISITOR && p.portalId.equals(portalId) && p.subject.equals(visitorId)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     public int size() {
         return peers.size();
     }

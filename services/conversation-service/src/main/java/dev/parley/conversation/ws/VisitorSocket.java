@@ -16,24 +16,37 @@ public class VisitorSocket {
     private final ChatActions chat;
     private final dev.parley.conversation.service.MessageLog log;
     private final VisitorSteps steps;
+    private final int maxSockets;
 
     public VisitorSocket(Hub hub, ChatActions chat, VisitorSteps steps,
-                         dev.parley.conversation.service.MessageLog log) {
+                         dev.parley.conversation.service.MessageLog log,
+                         @org.eclipse.microprofile.config.inject.ConfigProperty(
+                                 name = "parley.limits.sockets-per-visitor", defaultValue = "10") int maxSockets) {
         this.log = log;
+        this.maxSockets = maxSockets;
         this.hub = hub;
         this.chat = chat;
         this.steps = steps;
     }
 
     @OnOpen
-    void open(WebSocketConnection connection) {
+    Uni<Void> open(WebSocketConnection connection) {
         Visitor v = connection.userData().get(VisitorUpgradeCheck.VISITOR);
+        if (hub.sockets(v.portalId(), v.visitorId()) >= maxSockets) {
+            // One widget tab = one socket; a visitor opening dozens is a runaway script or an attack.
+            return connection.sendText(Frames.error(null, "rate_limited", "too many sockets for this visitor"))
+                    .chain(() -> connection.close());
+        }
         hub.add(new Peer(connection, Peer.Role.VISITOR, v.portalId(), v.visitorId(), "Visitor", false, log));
+        return Uni.createFrom().voidItem();
     }
 
     @OnTextMessage
     Uni<Void> frame(String text, WebSocketConnection connection) {
-        Peer peer = hub.peer(connection.id()).orElseThrow();
+        Peer peer = hub.peer(connection.id()).orElse(null);
+        if (peer == null) {
+            return Uni.createFrom().voidItem();
+        }
         if (text.length() > ChatActions.MAX_FRAME_CHARS) {
             return ChatActions.send(peer, Frames.error(null, "too_large", "frames are limited to 16 KB"));
         }
