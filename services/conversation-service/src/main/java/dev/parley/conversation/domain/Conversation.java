@@ -1,0 +1,15 @@
+package dev.parley.conversation.domain;
+
+/** A conversation row as the delivery and chat logic needs it. */
+public record Conversation(String id, String portalId, String visitorId, String contactEmail, String chatflowId,
+                           int chatflowVersion, String inboxId, String pageUrl, String status, boolean started,
+                           boolean consentRequired, boolean consentGiven, String emailCaptureMode,
+                           boolean emailAsked, String assignedAgentId, long lastSeq) {
+
+    public static final String OPEN = "OPEN";
+    public static final String CLOSED = "CLOSED";
+
+    public boolean closed() {
+        return CLOSED.equals(status);
+    }
+}

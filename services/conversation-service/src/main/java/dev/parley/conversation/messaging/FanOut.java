@@ -1,0 +1,125 @@
+package dev.parley.conversation.messaging;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.contracts.EventJson;
+import dev.parley.contracts.ParleyEvent;
+import dev.parley.contracts.events.ConversationAssigned;
+import dev.parley.contracts.events.ConversationClosed;
+import dev.parley.contracts.events.ConversationQueued;
+import dev.parley.contracts.events.ConversationReopened;
+import dev.parley.contracts.events.ConversationTransferred;
+import dev.parley.contracts.events.ConversationUnassigned;
+import dev.parley.contracts.events.MessagePosted;
+import dev.parley.contracts.events.SurveyInvited;
+import dev.parley.conversation.service.MessageLog.Stored;
+import dev.parley.conversation.ws.Ephemeral;
+import dev.parley.conversation.ws.Frames;
+import dev.parley.conversation.ws.Hub;
+import dev.parley.conversation.ws.StateFrames;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Broadcast consumers: every instance reads parley.conversations.v1, parley.routing.v1 and parley.surveys.v1 in its
+ * own consumer group ({@code conversation-service-<instance id>}, from the latest offset) and hands what concerns its
+ * sockets to the {@link Hub}. Nothing here is stored: the database is the source of truth, replay and gap filling
+ * read it, so a record this instance never sees costs at most a sweep interval, never a message.
+ */
+@ApplicationScoped
+public class FanOut {
+
+    private static final Logger LOG = Logger.getLogger(FanOut.class);
+
+    private final Hub hub;
+    private final StateFrames states;
+    private final String instanceId;
+
+    public FanOut(Hub hub, StateFrames states, Ephemeral ephemeral) {
+        this.hub = hub;
+        this.states = states;
+        this.instanceId = ephemeral.instanceId();
+    }
+
+    @Incoming("fanout-conversations")
+    public Uni<Void> conversations(String json) {
+        if (json == null) {
+            return Uni.createFrom().voidItem();
+        }
+        try {
+            if (json.contains("\"" + Ephemeral.TYPE + "\"")) {
+                ephemeral(Frames.readTree(json));
+                return Uni.createFrom().voidItem();
+            }
+            ParleyEvent event = EventJson.read(json);
+            if (event instanceof MessagePosted m) {
+                hub.message(m.portalId(), new Stored(m.conversationId(), m.seq(), m.messageId(), m.clientMsgId(),
+                        m.sender(), m.senderId(), m.senderName(), m.text(), m.sentAt()));
+            } else if (event instanceof ConversationClosed c) {
+                hub.broadcast(c.portalId(), c.conversationId(), Frames.state(c.conversationId(), "CLOSED", null,
+                        null, null, null), true);
+            } else if (event instanceof ConversationReopened r) {
+                hub.broadcast(r.portalId(), r.conversationId(), Frames.state(r.conversationId(), "OPEN", null,
+                        null, null, null), true);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("fan-out skips a record it cannot read: %s", e.getMessage());
+        }
+        return Uni.createFrom().voidItem();
+    }
+
+    private void ephemeral(JsonNode event) {
+        if (instanceId.equals(event.path("origin").asText())) {
+            return;
+        }
+        hub.broadcast(event.path("portalId").asText(), event.path("conversationId").asText(),
+                event.path("frame").asText(), false);
+    }
+
+    @Incoming("fanout-routing")
+    public Uni<Void> routing(String json) {
+        if (json == null) {
+            return Uni.createFrom().voidItem();
+        }
+        try {
+            ParleyEvent event = EventJson.read(json);
+            if (event instanceof ConversationAssigned a) {
+                hub.assigned(a.conversationId(), a.agentId());
+                return states.assigned(a);
+            } else if (event instanceof ConversationQueued q) {
+                hub.broadcast(q.portalId(), q.conversationId(), Frames.state(q.conversationId(), "QUEUED",
+                        q.position(), q.estimatedWaitSeconds(), null, null), true);
+            } else if (event instanceof ConversationUnassigned u) {
+                hub.assigned(u.conversationId(), null);
+                hub.broadcast(u.portalId(), u.conversationId(), Frames.state(u.conversationId(), "QUEUED", null,
+                        null, null, null), true);
+            } else if (event instanceof ConversationTransferred t) {
+                hub.assigned(t.conversationId(), t.toAgentId());
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("fan-out skips a routing record it cannot read: %s", e.getMessage());
+        }
+        return Uni.createFrom().voidItem();
+    }
+
+    @Incoming("fanout-surveys")
+    public Uni<Void> surveys(String json) {
+        if (json == null) {
+            return Uni.createFrom().voidItem();
+        }
+        try {
+            if (EventJson.read(json) instanceof SurveyInvited s) {
+                var options = Frames.object();
+                options.put("surveyId", s.surveyId());
+                options.put("scaleMin", s.scaleMin());
+                options.put("scaleMax", s.scaleMax());
+                hub.broadcast(s.portalId(), s.conversationId(), Frames.prompt(s.conversationId(), "SURVEY",
+                        s.question(), options), false);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("fan-out skips a survey record it cannot read: %s", e.getMessage());
+        }
+        return Uni.createFrom().voidItem();
+    }
+}

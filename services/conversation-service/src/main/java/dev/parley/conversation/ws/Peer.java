@@ -1,0 +1,152 @@
+package dev.parley.conversation.ws;
+
+import dev.parley.conversation.service.MessageLog;
+import dev.parley.conversation.service.MessageLog.Stored;
+import io.quarkus.websockets.next.WebSocketConnection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * One authenticated socket and, per conversation it follows, a {@link Feed}: the seq it last delivered. Messages
+ * reach the socket strictly as delivered+1, delivered+2, ...: a live event that would skip a seq makes the feed read
+ * the gap from the database first, and anything at or below the delivered seq is dropped. So a client sees every
+ * stored message exactly once and in order, whatever Kafka delivers (late, twice, or not at all until a sweep).
+ */
+public final class Peer {
+
+    private static final Logger LOG = Logger.getLogger(Peer.class);
+    static final int BATCH = 500;
+
+    /** What the socket belongs to: a visitor (portal + visitor id) or an agent (portal + OIDC subject). */
+    public enum Role { VISITOR, AGENT }
+
+    static final class Feed {
+        final String conversationId;
+        long delivered;
+        long wanted;
+        boolean fetching;
+
+        Feed(String conversationId, long delivered) {
+            this.conversationId = conversationId;
+            this.delivered = delivered;
+        }
+    }
+
+    final WebSocketConnection connection;
+    final Role role;
+    final String portalId;
+    final String subject;
+    final String displayName;
+    final boolean admin;
+    private final MessageLog log;
+    private final Map<String, Feed> feeds = new ConcurrentHashMap<>();
+
+    Peer(WebSocketConnection connection, Role role, String portalId, String subject, String displayName,
+         boolean admin, MessageLog log) {
+        this.connection = connection;
+        this.role = role;
+        this.portalId = portalId;
+        this.subject = subject;
+        this.displayName = displayName;
+        this.admin = admin;
+        this.log = log;
+    }
+
+    boolean follows(String conversationId) {
+        return feeds.containsKey(conversationId);
+    }
+
+    Iterable<String> followed() {
+        return feeds.keySet();
+    }
+
+    long delivered(String conversationId) {
+        Feed f = feeds.get(conversationId);
+        return f == null ? -1 : f.delivered;
+    }
+
+    /** Follows a conversation from {@code afterSeq} (0 = from the start) and replays what is stored after it. */
+    void follow(String conversationId, long afterSeq) {
+        Feed feed = feeds.computeIfAbsent(conversationId, id -> new Feed(id, Math.max(0, afterSeq)));
+        catchUp(feed, Long.MAX_VALUE);
+    }
+
+    /** A live message from the fan-out: delivered directly when it is the next one, else via the database. */
+    void offer(Stored m) {
+        Feed feed = feeds.computeIfAbsent(m.conversationId(), id -> new Feed(id, 0));
+        synchronized (feed) {
+            if (m.seq() <= feed.delivered) {
+                return;
+            }
+            if (m.seq() == feed.delivered + 1 && !feed.fetching) {
+                send(feed, m);
+                return;
+            }
+        }
+        catchUp(feed, m.seq());
+    }
+
+    /** The sweep saw {@code lastSeq} stored: fetch whatever this socket has not had. */
+    void known(String conversationId, long lastSeq) {
+        Feed feed = feeds.get(conversationId);
+        if (feed != null) {
+            catchUp(feed, lastSeq);
+        }
+    }
+
+    private void catchUp(Feed feed, long upTo) {
+        synchronized (feed) {
+            feed.wanted = Math.max(feed.wanted, upTo == Long.MAX_VALUE ? feed.delivered + 1 : upTo);
+            if (feed.delivered >= feed.wanted || feed.fetching) {
+                return;
+            }
+            feed.fetching = true;
+        }
+        fetch(feed);
+    }
+
+    private void fetch(Feed feed) {
+        long from;
+        synchronized (feed) {
+            from = feed.delivered;
+        }
+        log.after(feed.conversationId, from, BATCH).subscribe().with(rows -> fetched(feed, rows), failure -> {
+            LOG.warnf("gap fill of %s failed, the sweep retries: %s", feed.conversationId, failure.getMessage());
+            synchronized (feed) {
+                feed.fetching = false;
+            }
+        });
+    }
+
+    private void fetched(Feed feed, List<Stored> rows) {
+        boolean again;
+        synchronized (feed) {
+            for (Stored m : rows) {
+                if (m.seq() == feed.delivered + 1) {
+                    send(feed, m);
+                }
+            }
+            again = !rows.isEmpty() && (rows.size() == BATCH || feed.delivered < feed.wanted);
+            feed.fetching = again;
+        }
+        if (again) {
+            fetch(feed);
+        }
+    }
+
+    /** Called under the feed's lock: the send order is the seq order. */
+    private void send(Feed feed, Stored m) {
+        feed.delivered = m.seq();
+        if (connection.isOpen()) {
+            connection.sendText(Frames.message(m)).subscribe().with(ok -> { }, e -> { });
+        }
+    }
+
+    void sendFrame(String frame) {
+        if (connection.isOpen()) {
+            connection.sendText(frame).subscribe().with(ok -> { }, e -> { });
+        }
+    }
+}

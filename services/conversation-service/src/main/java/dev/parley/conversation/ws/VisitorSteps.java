@@ -1,0 +1,118 @@
+package dev.parley.conversation.ws;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.contracts.chatflow.ChatflowSettings;
+import dev.parley.contracts.events.ConsentSubmitted;
+import dev.parley.contracts.events.EmailCaptured;
+import dev.parley.contracts.events.SurveyAnswerSubmitted;
+import dev.parley.conversation.domain.Conversation;
+import dev.parley.conversation.identity.VisitorTokens.Visitor;
+import dev.parley.conversation.service.ConversationService;
+import dev.parley.conversation.service.Snapshots;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** The visitor-only frames: start, and the chatflow steps (consent, email capture, survey answer). */
+@ApplicationScoped
+public class VisitorSteps {
+
+    private static final Set<String> KINDS = Set.of("COOKIES", "PROCESSING", "COMMUNICATION");
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]{1,190}\\.[^@\\s]{1,63}$");
+
+    private final ConversationService conversations;
+    private final Snapshots snapshots;
+
+    public VisitorSteps(ConversationService conversations, Snapshots snapshots) {
+        this.conversations = conversations;
+        this.snapshots = snapshots;
+    }
+
+    Uni<Void> start(Peer peer, Visitor visitor, Frame frame) {
+        String chatflowId = frame.str("chatflowId");
+        String pageUrl = frame.optStr("pageUrl");
+        return conversations.openOrGet(visitor, chatflowId, pageUrl).chain(found -> {
+            if (found.isEmpty()) {
+                return ChatActions.send(peer, Frames.error(frame.ref, "not_found", "no such chatflow"));
+            }
+            Conversation c = found.get();
+            return ChatActions.send(peer, Frames.ack(frame.ref, c.id(), c.lastSeq()))
+                    .invoke(() -> peer.follow(c.id(), 0))
+                    .chain(() -> startPrompts(peer, c));
+        });
+    }
+
+    /** Consent first (explicit: must agree; legitimate interest: shown), then email when asked before the chat. */
+    private Uni<Void> startPrompts(Peer peer, Conversation c) {
+        return snapshots.settings(c.chatflowId(), c.chatflowVersion()).invoke(s -> s.ifPresent(settings -> {
+            var processing = settings.consent() == null ? null : settings.consent().processing();
+            if (processing != null && processing.text() != null && !c.consentGiven()) {
+                ObjectNode options = Frames.JSON.createObjectNode();
+                options.put("basis", processing.basis());
+                options.put("textHash", processing.textHash());
+                options.put("answerRequired", c.consentRequired());
+                peer.sendFrame(Frames.prompt(c.id(), "CONSENT_PROCESSING", processing.text(), options));
+            }
+            if ("BEFORE_CHAT".equals(c.emailCaptureMode()) && c.contactEmail() == null) {
+                peer.sendFrame(Frames.prompt(c.id(), "EMAIL_CAPTURE", emailPrompt(settings), null));
+            }
+        })).replaceWithVoid();
+    }
+
+    static String emailPrompt(ChatflowSettings s) {
+        return s.emailCapture() != null && s.emailCapture().prompt() != null ? s.emailCapture().prompt()
+                : "What is your email address?";
+    }
+
+    Uni<Void> consent(Peer peer, Visitor visitor, Frame frame) {
+        String conversationId = frame.str("conversationId");
+        String kind = frame.str("kind");
+        boolean granted = frame.bool("granted");
+        String textHash = frame.str("textHash");
+        String subscriptionType = frame.optStr("subscriptionType");
+        if (!KINDS.contains(kind)) {
+            throw new Frame.Bad("bad_frame", "kind must be COOKIES, PROCESSING or COMMUNICATION");
+        }
+        return conversations.apply(conversationId, ChatActions.access(peer), c -> {
+            Uni<Integer> mark = "PROCESSING".equals(kind) && granted ? conversations.repository()
+                    .update("update conversation set consent_given = true where id = ?1", c.id())
+                    : Uni.createFrom().item(0);
+            String basis = "COOKIES".equals(kind) ? null : c.consentRequired() ? "EXPLICIT" : "LEGITIMATE_INTEREST";
+            return mark.chain(() -> conversations.outbox().stage(ConsentSubmitted.of(c.portalId(), c.id(),
+                    c.visitorId(), c.contactEmail(), c.chatflowId(), c.chatflowVersion(), kind, basis, granted,
+                    textHash, null, subscriptionType, "WEB")));
+        }).chain(done -> acked(peer, frame, conversationId, done));
+    }
+
+    Uni<Void> email(Peer peer, Visitor visitor, Frame frame) {
+        String conversationId = frame.str("conversationId");
+        String email = frame.str("email");
+        if (!EMAIL.matcher(email).matches()) {
+            throw new Frame.Bad("bad_frame", "email is not an email address");
+        }
+        return conversations.apply(conversationId, ChatActions.access(peer), c -> conversations.repository()
+                .update("update conversation set email = ?2, email_asked = true where id = ?1", c.id(), email)
+                .chain(() -> conversations.outbox().stage(EmailCaptured.of(c.portalId(), c.id(), c.visitorId(),
+                        email)))).chain(done -> acked(peer, frame, conversationId, done));
+    }
+
+    Uni<Void> surveyAnswer(Peer peer, Visitor visitor, Frame frame) {
+        String conversationId = frame.str("conversationId");
+        String surveyId = frame.str("surveyId");
+        long score = frame.lng("score");
+        String comment = frame.optStr("comment");
+        if (score > 10 || (comment != null && comment.length() > 2000)) {
+            throw new Frame.Bad("bad_frame", "score must be 0..10 and comment at most 2000 characters");
+        }
+        return conversations.apply(conversationId, ChatActions.access(peer), c -> conversations.outbox().stage(
+                        SurveyAnswerSubmitted.of(c.portalId(), c.id(), surveyId, c.visitorId(), (int) score, comment)))
+                .chain(done -> acked(peer, frame, conversationId, done));
+    }
+
+    private static Uni<Void> acked(Peer peer, Frame frame, String conversationId, Optional<Conversation> done) {
+        return ChatActions.send(peer, done.isPresent() ? Frames.ack(frame.ref, conversationId, null)
+                : Frames.error(frame.ref, "not_found", "no such conversation"));
+    }
+}

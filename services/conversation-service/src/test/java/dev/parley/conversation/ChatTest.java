@@ -1,0 +1,250 @@
+package dev.parley.conversation;
+
+import static dev.parley.conversation.WsClient.ref;
+import static dev.parley.conversation.WsClient.type;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.infra.test.ParleyTestInfra;
+import dev.parley.infra.test.TestTokens;
+import dev.parley.kit.demo.DemoTenants;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.restassured.http.ContentType;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The chat over real sockets, PostgreSQL and Kafka: the walk-through, idempotency, steps, hostile input, tenants. */
+@QuarkusTest
+@QuarkusTestResource(ParleyTestInfra.class)
+@QuarkusTestResource(OidcWiremockTestResource.class)
+class ChatTest {
+
+    static final Duration WAIT = Duration.ofSeconds(20);
+    static final String AGENT = TestTokens.agent(DemoTenants.DEMO_AGENT_1.id(), "demo");
+
+    @TestHTTPResource("/")
+    URI base;
+
+    String chatflow(String welcome, String basis) {
+        String id = UUID.randomUUID().toString();
+        TestChatflows.publish(ParleyTestInfra.kafkaBootstrap(), "demo", id, 1,
+                TestChatflows.settings(welcome, basis, "NEVER", true));
+        return id;
+    }
+
+    Map<String, Object> session(String portalId, String chatflowId) {
+        await().atMost(WAIT).until(() -> given().contentType(ContentType.JSON)
+                .body(Map.of("portalId", portalId, "chatflowId", chatflowId))
+                .post("/api/v1/widget/sessions").statusCode() == 200);
+        return given().contentType(ContentType.JSON).body(Map.of("portalId", portalId, "chatflowId", chatflowId))
+                .post("/api/v1/widget/sessions").then().statusCode(200).extract().jsonPath().getMap("");
+    }
+
+    WsClient visitor(Map<String, Object> session) {
+        return WsClient.connect(ws("/ws/visitor?token=" + session.get("token")));
+    }
+
+    WsClient agent(String token) {
+        // The JDK client refuses a space in a subprotocol, so these tests authenticate with the auth frame.
+        WsClient agent = WsClient.connect(ws("/ws/agent"));
+        agent.send("{\"type\":\"auth\",\"token\":\"" + token + "\",\"ref\":\"auth\"}");
+        agent.await(ref("ack", "auth"), WAIT);
+        return agent;
+    }
+
+    URI ws(String path) {
+        return URI.create(base.toString().replaceFirst("^http", "ws").replaceAll("/$", "") + path);
+    }
+
+    static String start(WsClient v, String chatflowId) {
+        v.send("{\"type\":\"start\",\"chatflowId\":\"" + chatflowId + "\",\"pageUrl\":\"https://demo.example/\","
+                + "\"ref\":\"s\"}");
+        return v.await(ref("ack", "s"), WAIT).get("conversationId").asText();
+    }
+
+    static long send(WsClient c, String conversationId, String clientMsgId, String text) {
+        String ref = "r-" + clientMsgId;
+        c.send("{\"type\":\"message\",\"conversationId\":\"" + conversationId + "\",\"clientMsgId\":\"" + clientMsgId
+                + "\",\"text\":" + WsClient.JSON.valueToTree(text) + ",\"ref\":\"" + ref + "\"}");
+        JsonNode answer = c.await(f -> ref.equals(f.path("ref").asText()), WAIT);
+        assertThat(answer.path("type").asText()).as(answer.toString()).isEqualTo("ack");
+        return answer.get("seq").asLong();
+    }
+
+    static List<Long> seqs(WsClient c, String conversationId) {
+        return c.ofType("message").stream().filter(f -> f.path("conversationId").asText().equals(conversationId))
+                .map(f -> f.get("seq").asLong()).toList();
+    }
+
+    @Test
+    void walkThroughVisitorAgentDisconnectResume() {
+        String flow = chatflow("Hi! How can we help?", "LEGITIMATE_INTEREST");
+        var session = session("demo", flow);
+        try (WsClient v = visitor(session); WsClient a = agent(AGENT)) {
+            String conv = start(v, flow);
+            v.await(f -> "prompt".equals(f.path("type").asText())
+                    && "CONSENT_PROCESSING".equals(f.path("step").asText()), WAIT);
+            v.await(f -> f.path("seq").asLong() == 1 && "BOT".equals(f.path("sender").asText()), WAIT);
+            assertThat(send(v, conv, "c1", "Hello <script>alert(1)</script>")).isEqualTo(2);
+            JsonNode atAgent = a.await(f -> "message".equals(f.path("type").asText()) && f.path("seq").asLong() == 2,
+                    WAIT);
+            assertThat(atAgent.get("text").asText()).isEqualTo("Hello <script>alert(1)</script>");
+            assertThat(send(a, conv, "a1", "Hi, Ada here")).isEqualTo(3);
+            v.await(f -> f.path("seq").asLong() == 3 && "AGENT".equals(f.path("sender").asText()), WAIT);
+            v.close();
+            assertThat(send(a, conv, "a2", "Are you there?")).isEqualTo(4);
+            assertThat(send(a, conv, "a3", "Still here")).isEqualTo(5);
+            try (WsClient back = visitor(session)) {
+                back.send("{\"type\":\"hello\",\"resume\":{\"" + conv + "\":3},\"ref\":\"h\"}");
+                back.await(ref("ack", "h"), WAIT);
+                back.await(f -> f.path("seq").asLong() == 5, WAIT);
+                await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> seqs(back, conv).size() == 2);
+                assertThat(seqs(back, conv)).containsExactly(4L, 5L);
+            }
+            assertThat(seqs(a, conv)).containsExactly(1L, 2L, 3L, 4L, 5L);
+        }
+    }
+
+    @Test
+    void aRetriedClientMsgIdIsStoredOnceWithTheSameSeq() {
+        String flow = chatflow(null, null);
+        try (WsClient v = visitor(session("demo", flow))) {
+            String conv = start(v, flow);
+            long first = send(v, conv, "same", "once");
+            v.frames.clear();
+            long retry = send(v, conv, "same", "once");
+            assertThat(retry).isEqualTo(first);
+            long next = send(v, conv, "other", "twice");
+            assertThat(next).isEqualTo(first + 1);
+            given().auth().oauth2(AGENT).get("/api/v1/conversations/" + conv + "/messages")
+                    .then().statusCode(200).extract().jsonPath().getList("seq", Long.class)
+                    .equals(List.of(first, next));
+            assertThat(given().auth().oauth2(AGENT).get("/api/v1/conversations/" + conv + "/messages")
+                    .jsonPath().getList("text", String.class)).containsExactly("once", "twice");
+        }
+    }
+
+    @Test
+    void explicitConsentIsRequiredBeforeTheFirstVisitorMessage() {
+        String flow = chatflow(null, "EXPLICIT");
+        try (WsClient v = visitor(session("demo", flow))) {
+            String conv = start(v, flow);
+            v.send("{\"type\":\"message\",\"conversationId\":\"" + conv + "\",\"clientMsgId\":\"x\",\"text\":\"hi\","
+                    + "\"ref\":\"m\"}");
+            assertThat(v.await(ref("error", "m"), WAIT).get("code").asText()).isEqualTo("consent_required");
+            v.send("{\"type\":\"consent\",\"conversationId\":\"" + conv + "\",\"kind\":\"PROCESSING\","
+                    + "\"granted\":true,\"textHash\":\"hash-1\",\"ref\":\"c\"}");
+            v.await(ref("ack", "c"), WAIT);
+            assertThat(send(v, conv, "x", "hi")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void hostileFramesGetErrorsAndChangeNothing() {
+        String flow = chatflow(null, null);
+        try (WsClient v = visitor(session("demo", flow)); WsClient bystander = visitor(session("demo", flow))) {
+            String conv = start(v, flow);
+            v.send("{not json");
+            v.send("{\"type\":\"teleport\",\"ref\":\"u\"}");
+            v.send("{\"type\":\"message\",\"conversationId\":42,\"clientMsgId\":\"z\",\"text\":\"x\",\"ref\":\"w\"}");
+            v.send("{\"type\":\"message\",\"conversationId\":\"" + conv + "\",\"clientMsgId\":\"big\",\"text\":\""
+                    + "x".repeat(17_000) + "\",\"ref\":\"big\"}");
+            v.send("{\"type\":\"ping\"}");
+            v.await(type("pong"), WAIT);
+            List<String> codes = v.ofType("error").stream().map(f -> f.get("code").asText()).toList();
+            assertThat(codes).containsExactly("bad_frame", "bad_frame", "bad_frame", "too_large");
+            bystander.send("{\"type\":\"ping\"}");
+            bystander.await(type("pong"), WAIT);
+            assertThat(given().auth().oauth2(AGENT).get("/api/v1/conversations/" + conv + "/messages")
+                    .jsonPath().getList("seq")).isEmpty();
+        }
+    }
+
+    @Test
+    void tenantsAndVisitorsOnlyReachTheirOwnConversations() {
+        String flow = chatflow(null, null);
+        try (WsClient x = visitor(session("demo", flow)); WsClient y = visitor(session("demo", flow));
+             WsClient otherAgent = agent(TestTokens.agent(DemoTenants.OTHER_AGENT.id(), "other"))) {
+            String conv = start(x, flow);
+            send(x, conv, "m1", "private");
+            for (WsClient intruder : List.of(y, otherAgent)) {
+                intruder.send("{\"type\":\"hello\",\"resume\":{\"" + conv + "\":0},\"ref\":\"h\"}");
+                assertThat(intruder.await(ref("error", "h"), WAIT).get("code").asText()).isEqualTo("not_found");
+                intruder.send("{\"type\":\"message\",\"conversationId\":\"" + conv + "\",\"clientMsgId\":\"i\","
+                        + "\"text\":\"intrusion\",\"ref\":\"i\"}");
+                assertThat(intruder.await(ref("error", "i"), WAIT).get("code").asText()).isEqualTo("not_found");
+                intruder.send("{\"type\":\"close\",\"conversationId\":\"" + conv + "\",\"ref\":\"c\"}");
+                assertThat(intruder.await(ref("error", "c"), WAIT).get("code").asText()).isEqualTo("not_found");
+            }
+            String other = TestTokens.agent(DemoTenants.OTHER_AGENT.id(), "other");
+            given().auth().oauth2(other).get("/api/v1/conversations/" + conv + "/messages").then().statusCode(404);
+            given().auth().oauth2(other).contentType(ContentType.JSON).body(Map.of("text", "x"))
+                    .post("/api/v1/conversations/" + conv + "/messages").then().statusCode(404);
+            given().auth().oauth2(other).post("/api/v1/conversations/" + conv + "/close").then().statusCode(404);
+            assertThat(given().auth().oauth2(other).get("/api/v1/conversations").jsonPath().getList("items.id"))
+                    .doesNotContain(conv);
+            assertThat(given().auth().oauth2(AGENT).get("/api/v1/conversations").jsonPath().getList("items.id"))
+                    .contains(conv);
+            assertThat(seqs(y, conv)).isEmpty();
+            assertThat(seqs(otherAgent, conv)).isEmpty();
+            assertThat(given().auth().oauth2(AGENT).get("/api/v1/conversations/" + conv + "/messages")
+                    .jsonPath().getList("text", String.class)).containsExactly("private");
+        }
+    }
+
+    @Test
+    void handshakesNeedAValidTokenAndAnAllowedOrigin() {
+        String flow = chatflow(null, null);
+        var session = session("demo", flow);
+        assertThat(WsClient.refusal(ws("/ws/visitor?token=forged"), null)).isNotNull();
+        assertThat(WsClient.refusal(ws("/ws/visitor?token=" + session.get("token")), "https://evil.example"))
+                .isNotNull();
+        assertThat(WsClient.refusal(ws("/ws/visitor?token=" + session.get("token")), "https://demo.example"))
+                .isNull();
+        try (WsClient anonymous = WsClient.connect(ws("/ws/agent"))) {
+            anonymous.send("{\"type\":\"hello\",\"ref\":\"h\"}");
+            assertThat(anonymous.await(ref("error", "h"), WAIT).get("code").asText()).isEqualTo("unauthorized");
+            anonymous.send("{\"type\":\"auth\",\"token\":\"" + AGENT + "\",\"ref\":\"a\"}");
+            anonymous.await(ref("ack", "a"), WAIT);
+        }
+        given().get("/api/v1/widget/jwks").then().statusCode(200);
+    }
+
+    @Test
+    void aVisitorIsLimitedInMessagesPerMinuteAndInSockets() {
+        String flow = chatflow(null, null);
+        var session = session("demo", flow);
+        try (WsClient v = visitor(session); WsClient v2 = visitor(session); WsClient v3 = visitor(session);
+             WsClient v4 = visitor(session)) {
+            assertThat(v4.await(type("error"), WAIT).get("code").asText()).isEqualTo("rate_limited");
+            String conv = start(v, flow);
+            // 60 per minute, refilled continuously: a burst is refused after about 60 messages.
+            int acked = 0;
+            String refusal = null;
+            for (int i = 0; i < 90 && refusal == null; i++) {
+                String ref = "burst-" + i;
+                v.send("{\"type\":\"message\",\"conversationId\":\"" + conv + "\",\"clientMsgId\":\"" + ref
+                        + "\",\"text\":\"message " + i + "\",\"ref\":\"" + ref + "\"}");
+                JsonNode answer = v.await(f -> ref.equals(f.path("ref").asText()), WAIT);
+                if ("ack".equals(answer.path("type").asText())) {
+                    acked++;
+                } else {
+                    refusal = answer.path("code").asText();
+                }
+            }
+            assertThat(refusal).isEqualTo("rate_limited");
+            assertThat(acked).isBetween(60, 89);
+            assertThat(given().auth().oauth2(AGENT).get("/api/v1/conversations/" + conv + "/messages")
+                    .jsonPath().getList("seq")).hasSize(acked);
+        }
+    }
+}
