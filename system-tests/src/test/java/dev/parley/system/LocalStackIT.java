@@ -40,6 +40,8 @@ class LocalStackIT {
 
     private static final int BASE = 28081;
     private static final int KEYCLOAK = 28180;
+    /** The inbox config-service seeds for portal demo (DemoTenants.DEMO_INBOX). */
+    private static final String DEMO_INBOX = "d0000000-0000-4000-8000-0000000000b1";
     private final Path root = Path.of(System.getProperty("parley.root", "..")).toAbsolutePath().normalize();
     private final Path state = root.resolve("system-tests/target/it-stack");
     private final ParleyCommand parley = new ParleyCommand(root, Map.of(
@@ -95,7 +97,8 @@ class LocalStackIT {
     void aPublishInConfigServiceReachesRoutingServiceThroughTheBroker() {
         String admin = password("demo-admin");
         chatflowId = given().auth().oauth2(admin).contentType(ContentType.JSON)
-                .body(Map.of("name", "Pricing", "kind", "WEBSITE", "enabled", true))
+                .body(Map.of("name", "Pricing", "kind", "WEBSITE", "enabled", false,
+                        "settings", Map.of("inboxId", DEMO_INBOX)))
                 .post(config("/api/v1/chatflows")).then().statusCode(201).extract().path("id");
         given().auth().oauth2(admin).post(config("/api/v1/chatflows/" + chatflowId + "/publish"))
                 .then().statusCode(200);
