@@ -36,6 +36,7 @@ class ThreeInstancesCapacityIT {
     static final int AGENTS = 20;
     static final int CAPACITY = 2;
     static final int CONVERSATIONS = 300;
+    static final Duration STALL = Duration.ofSeconds(90);
 
     @Test
     void noAgentEverExceedsCapacityAcrossThreeInstances() throws Exception {
@@ -57,7 +58,7 @@ class ThreeInstancesCapacityIT {
 
             closeRandomlyUntilAllHandled(tap, chatflow, ids);
             // every close sent; the queue has drained once they are all applied (sampling goes on meanwhile)
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
                 assertThat(count(stack, "select count(*) from routed_conversation where state = 'CLOSED'"))
                         .isEqualTo(CONVERSATIONS);
                 assertThat(count(stack, "select coalesce(max(open_count), 0) from agent")).isZero();
@@ -80,25 +81,37 @@ class ThreeInstancesCapacityIT {
         }
     }
 
-    /** Closes a random part of the open conversations, again and again, until every one was assigned and closed. */
+    /**
+     * Closes a random part of the open conversations, again and again, until every one was assigned and closed.
+     * What fails the test is a stall — no new assignment for {@link #STALL} while conversations wait — not
+     * slowness: the routing rate is measured by the benchmark, and a slower machine only takes longer here.
+     */
     private static void closeRandomlyUntilAllHandled(EventTap tap, String chatflow, List<String> ids) {
         Random random = new Random(42);
         Set<String> closed = new HashSet<>();
-        long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
+        int assignedBefore = -1;
+        long lastProgress = System.nanoTime();
+        long start = lastProgress;
         while (closed.size() < ids.size()) {
-            assertThat(System.nanoTime()).as("the queue did not drain in time").isLessThan(deadline);
-            var open = tap.events(ConversationAssigned.class, a -> a.portalId().equals(PORTAL)).stream()
-                    .filter(a -> !closed.contains(a.conversationId())).toList();
-            for (ConversationAssigned a : open) {
-                if (random.nextInt(3) == 0) {
+            var assigned = tap.events(ConversationAssigned.class, a -> a.portalId().equals(PORTAL));
+            if (assigned.size() != assignedBefore) {
+                assignedBefore = assigned.size();
+                lastProgress = System.nanoTime();
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - lastProgress))
+                    .as("no conversation was assigned for %s (%d assigned, %d closed)", STALL, assigned.size(),
+                            closed.size())
+                    .isLessThan(STALL);
+            for (ConversationAssigned a : assigned) {
+                if (!closed.contains(a.conversationId()) && random.nextInt(3) == 0) {
                     closed.add(a.conversationId());
                     tap.send(ConversationClosed.of(PORTAL, a.conversationId(), chatflow, "AGENT", a.agentId(),
                             a.agentId()));
                 }
             }
             if (random.nextInt(40) == 0) {
-                System.out.printf("capacity test: %d assigned, %d closed%n", open.size() + closed.size(),
-                        closed.size());
+                System.out.printf("capacity test: %d assigned, %d closed after %d s%n", assigned.size(),
+                        closed.size(), Duration.ofNanos(System.nanoTime() - start).toSeconds());
             }
             sleep(50);
         }
