@@ -56,7 +56,12 @@ class ThreeInstancesCapacityIT {
             ids.parallelStream().forEach(id -> tap.send(ConversationStarted.of(PORTAL, id, chatflow, 1, "inbox",
                     "visitor-" + id, null, null, "WEB")));
 
-            closeRandomlyUntilAllHandled(tap, chatflow, ids);
+            try {
+                closeRandomlyUntilAllHandled(tap, chatflow, ids);
+            } catch (AssertionError stalled) {
+                diagnose(stack);
+                throw stalled;
+            }
             // every close sent; the queue has drained once they are all applied (sampling goes on meanwhile)
             await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
                 assertThat(count(stack, "select count(*) from routed_conversation where state = 'CLOSED'"))
@@ -114,6 +119,24 @@ class ThreeInstancesCapacityIT {
                         closed.size(), Duration.ofNanos(System.nanoTime() - start).toSeconds());
             }
             sleep(50);
+        }
+    }
+
+    /** What a stalled run leaves behind, for the CI log: the routing state and every warning of the instances. */
+    private static void diagnose(RoutingStack stack) throws Exception {
+        try (Connection c = stack.jdbc(); PreparedStatement ps = c.prepareStatement("select state, count(*)"
+                + " from routed_conversation group by state union all select 'agent ' || id || ' present=' || present"
+                + " || ' status=' || status, open_count from agent order by 1"); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                System.out.printf("stalled: %s %d%n", rs.getString(1), rs.getLong(2));
+            }
+        }
+        try (var logs = java.nio.file.Files.list(stack.logs())) {
+            for (var log : logs.toList()) {
+                java.nio.file.Files.readAllLines(log).stream()
+                        .filter(line -> line.contains("WARN") || line.contains("ERROR") || line.contains("took"))
+                        .forEach(line -> System.out.println(log.getFileName() + ": " + line));
+            }
         }
     }
 
