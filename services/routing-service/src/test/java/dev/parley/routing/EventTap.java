@@ -95,6 +95,22 @@ public final class EventTap implements AutoCloseable {
         return List.copyOf(seen);
     }
 
+    /** Every record of {@code topic} (a fresh group reading from the beginning for five seconds). */
+    public static List<String> readAll(String bootstrap, String topic) {
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "read-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<String> values = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> values.add(r.value()));
+            }
+        }
+        return values;
+    }
+
     /** A chatflow that auto-assigns to the given users and teams. */
     public static ChatflowPublished chatflow(String portalId, String chatflowId, int version, boolean autoAssign,
                                              List<String> userIds, List<String> teamIds) {

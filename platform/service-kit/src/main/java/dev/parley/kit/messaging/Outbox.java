@@ -35,6 +35,14 @@ public class Outbox {
         return stage(topic, key, TOMBSTONE, UUID.randomUUID(), "");
     }
 
+    /**
+     * Stages a record that cannot be read (as received) for {@code deadLetterTopic}: a batch consumer parks it
+     * there in the transaction that applies the rest of its batch, instead of failing the whole batch.
+     */
+    public Uni<Void> stageDeadLetter(String deadLetterTopic, String payload) {
+        return stage(deadLetterTopic, "malformed", "DeadLetter", UUID.randomUUID(), payload == null ? "" : payload);
+    }
+
     private Uni<Void> stage(String topic, String key, String type, UUID eventId, String payload) {
         return Panache.getSession().chain(session -> session.createNativeQuery(INSERT)
                         .setParameter(1, topic)

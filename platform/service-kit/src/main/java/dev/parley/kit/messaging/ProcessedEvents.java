@@ -8,8 +8,14 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,10 +40,16 @@ public class ProcessedEvents {
     private static final long FIRST_PAUSE_MILLIS = 100;
     private static final long LONGEST_PAUSE_MILLIS = 5_000;
 
-    private final Vertx vertx;
+    private static final String MARK_ALL = "insert into processed_event (consumer, event_id) select ?1,"
+            + " cast(x as uuid) from jsonb_array_elements_text(cast(cast(?2 as text) as jsonb)) x"
+            + " on conflict do nothing returning cast(event_id as text), 1";
 
-    public ProcessedEvents(Vertx vertx) {
+    private final Vertx vertx;
+    private final Outbox outbox;
+
+    public ProcessedEvents(Vertx vertx, Outbox outbox) {
         this.vertx = vertx;
+        this.outbox = outbox;
     }
 
     public Uni<Void> consume(String consumer, String json, Function<ParleyEvent, Uni<Void>> effect) {
@@ -49,20 +61,85 @@ public class ProcessedEvents {
         return attempt(consumer, event, effect, 1);
     }
 
+    /**
+     * A batch of records in one transaction: records that cannot be read are parked in {@code deadLetterTopic}
+     * (through the outbox, in the same transaction), unknown types and events the consumer does not care about
+     * ({@code relevant} false: not even marked) are skipped, events already processed are dropped, and
+     * {@code effect} gets the rest in their order. One transaction and one mark statement per batch is
+     * what lets a busy consumer keep up; a failed transaction is retried as a whole, like a single event's.
+     */
+    public Uni<Void> consumeAll(String consumer, String deadLetterTopic, List<String> jsons,
+                                Predicate<ParleyEvent> relevant, Function<List<ParleyEvent>, Uni<Void>> effect) {
+        List<ParleyEvent> events = new ArrayList<>();
+        List<String> malformed = new ArrayList<>();
+        for (String json : jsons) {
+            try {
+                ParleyEvent event = EventJson.read(json);
+                if (!(event instanceof UnknownEvent) && relevant.test(event)) {
+                    events.add(event);
+                }
+            } catch (MalformedEventException | IllegalArgumentException bad) {
+                LOG.warnf("%s parks a malformed record in %s: %s", consumer, deadLetterTopic, bad.getMessage());
+                malformed.add(json);
+            }
+        }
+        if (events.isEmpty() && malformed.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        String what = events.size() + " events";
+        return retried(consumer, what, 1, () -> Panache.withTransaction(() -> firstTimes(consumer, events)
+                .chain(fresh -> fresh.isEmpty() ? Uni.createFrom().voidItem() : effect.apply(fresh))
+                .chain(() -> parkAll(deadLetterTopic, malformed))));
+    }
+
+    private Uni<Void> parkAll(String deadLetterTopic, List<String> malformed) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (String json : malformed) {
+            chain = chain.chain(() -> outbox.stageDeadLetter(deadLetterTopic, json));
+        }
+        return chain;
+    }
+
+    /** The events of {@code events} that {@code consumer} has not processed yet, now marked, in their order. */
+    private Uni<List<ParleyEvent>> firstTimes(String consumer, List<ParleyEvent> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        var ids = EventJson.mapper().createArrayNode();
+        events.forEach(e -> ids.add(e.eventId().toString()));
+        return Panache.getSession().chain(s -> s.createNativeQuery(MARK_ALL, Object[].class)
+                        .setParameter(1, consumer).setParameter(2, ids.toString()).getResultList())
+                .map(rows -> {
+                    Set<String> fresh = new HashSet<>();
+                    rows.forEach(r -> fresh.add(String.valueOf(r[0])));
+                    List<ParleyEvent> result = new ArrayList<>();
+                    for (ParleyEvent e : events) {
+                        if (fresh.remove(e.eventId().toString())) {
+                            result.add(e);
+                        }
+                    }
+                    return result;
+                });
+    }
+
     private Uni<Void> attempt(String consumer, ParleyEvent event, Function<ParleyEvent, Uni<Void>> effect,
                               int attempt) {
-        return Uni.createFrom().deferred(() -> Panache.withTransaction(() -> firstTime(consumer, event.eventId())
-                        .chain(first -> first ? effect.apply(event) : Uni.createFrom().voidItem())))
+        return retried(consumer, event.type() + " " + event.eventId(), attempt,
+                () -> Panache.withTransaction(() -> firstTime(consumer, event.eventId())
+                        .chain(first -> first ? effect.apply(event) : Uni.createFrom().voidItem())));
+    }
+
+    private Uni<Void> retried(String consumer, String what, int attempt, Supplier<Uni<Void>> transaction) {
+        return Uni.createFrom().deferred(transaction::get)
                 .onFailure().recoverWithUni(failure -> {
                     if (attempt >= ATTEMPTS || !retryable(failure)) {
-                        LOG.errorf(failure, "%s gives %s %s up after %d attempts", consumer, event.type(),
-                                event.eventId(), attempt);
+                        LOG.errorf(failure, "%s gives %s up after %d attempts", consumer, what, attempt);
                         return Uni.createFrom().failure(failure);
                     }
                     long pause = Math.min(LONGEST_PAUSE_MILLIS, FIRST_PAUSE_MILLIS << (attempt - 1));
-                    LOG.warnf("%s: %s %s failed (attempt %d, again in %d ms): %s", consumer, event.type(),
-                            event.eventId(), attempt, pause, failure.toString());
-                    return pause(pause).chain(() -> attempt(consumer, event, effect, attempt + 1));
+                    LOG.warnf("%s: %s failed (attempt %d, again in %d ms): %s", consumer, what, attempt, pause,
+                            failure.toString());
+                    return pause(pause).chain(() -> retried(consumer, what, attempt + 1, transaction));
                 });
     }
 

@@ -1,17 +1,15 @@
 package dev.parley.routing.messaging;
 
-import dev.parley.contracts.ParleyEvent;
+import dev.parley.contracts.Topics;
 import dev.parley.contracts.events.AgentConnected;
 import dev.parley.contracts.events.AgentDisconnected;
-import dev.parley.contracts.events.ConversationClosed;
-import dev.parley.contracts.events.ConversationReopened;
-import dev.parley.contracts.events.ConversationStarted;
 import dev.parley.kit.messaging.ProcessedEvents;
 import dev.parley.routing.service.ChatflowRoutes;
 import dev.parley.routing.service.ConversationRouting;
 import dev.parley.routing.service.Presence;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -36,31 +34,23 @@ public class RoutingConsumers {
         this.routes = routes;
     }
 
+    /**
+     * Conversation events arrive in batches (what one poll returned): one transaction per batch, one lock and one
+     * queue run per portal in it (see {@link ConversationRouting#apply}).
+     */
     @Incoming("conversations")
-    public Uni<Void> onConversation(String json) {
+    public Uni<Void> onConversations(List<String> jsons) {
         long start = System.nanoTime();
-        return processed.consume("routing-service/conversations", json, this::conversation)
-                .invoke(() -> slow(start));
+        return processed.consumeAll("routing-service/conversations", Topics.dlq(Topics.CONVERSATIONS), jsons,
+                        ConversationRouting::routes, conversations::apply)
+                .invoke(() -> slow(start, jsons.size()));
     }
 
-    private static void slow(long start) {
+    private static void slow(long start, int records) {
         long millis = (System.nanoTime() - start) / 1_000_000;
         if (millis > 250) {
-            LOG.infof("a conversation event took %d ms", millis);
+            LOG.infof("a batch of %d conversation events took %d ms", records, millis);
         }
-    }
-
-    private Uni<Void> conversation(ParleyEvent event) {
-        if (event instanceof ConversationStarted started) {
-            return conversations.started(started);
-        }
-        if (event instanceof ConversationClosed closed) {
-            return conversations.closed(closed);
-        }
-        if (event instanceof ConversationReopened reopened) {
-            return conversations.reopened(reopened);
-        }
-        return Uni.createFrom().voidItem();
     }
 
     @Incoming("presence")

@@ -1,6 +1,8 @@
 package dev.parley.routing.service;
 
 import dev.parley.contracts.EventJson;
+import dev.parley.contracts.ParleyEvent;
+import dev.parley.contracts.events.ConversationEvent;
 import dev.parley.contracts.chatflow.ChatflowSettings;
 import dev.parley.contracts.events.ConversationClosed;
 import dev.parley.contracts.events.ConversationReopened;
@@ -12,7 +14,12 @@ import dev.parley.routing.store.RoutingStore;
 import dev.parley.routing.store.Sql;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Locale;
 import org.jboss.logging.Logger;
 
@@ -24,6 +31,46 @@ public class ConversationRouting {
     private static final ChatflowSettings.Assignment UNKNOWN = new ChatflowSettings.Assignment(false, List.of(),
             List.of());
 
+    /**
+     * Starts in arrival order ({@code seq} follows the array order); a start after its close (the close left a
+     * CLOSED row) or a redelivered one (a new event id for the same conversation) changes nothing.
+     */
+    private static final String START_ALL = "insert into routed_conversation (portal_id, id, chatflow_id,"
+            + " chatflow_version, state, auto_assign, priority, user_ids, team_ids, contact_key, owner_agent_id,"
+            + " started_at, queued_at) select ?1, x ->> 'id', x ->> 'chatflow', cast(x ->> 'version' as integer),"
+            + " x ->> 'state', cast(x ->> 'auto' as boolean), cast(x ->> 'priority' as integer), x ->> 'users',"
+            + " x ->> 'teams', nullif(x ->> 'contact', ''), (select o.agent_id from contact_owner o"
+            + " where o.portal_id = ?1 and o.contact_key = nullif(x ->> 'contact', '')), now(), now()"
+            + " from jsonb_array_elements(cast(cast(?2 as text) as jsonb)) with ordinality as t(x, n) order by n"
+            + " on conflict (portal_id, id) do nothing";
+    /**
+     * Closes what is open, giving back the seats of the assigned ones (and their forced marks). PostgreSQL runs a
+     * data-modifying WITH part exactly once, whether or not the main statement reads it.
+     */
+    private static final String CLOSE_ALL = "with old as (select id, state, agent_id, forced from routed_conversation"
+            + " where portal_id = ?1 and id in (select jsonb_array_elements_text(cast(cast(?2 as text) as jsonb)))"
+            + " and state <> 'CLOSED' for update), closing as (update routed_conversation c set state = 'CLOSED',"
+            + " closed_at = now() from old where c.portal_id = ?1 and c.id = old.id),"
+            + " freed as (select agent_id, count(*) as n, count(*) filter (where forced) as f from old"
+            + " where state = 'ASSIGNED' group by agent_id)"
+            + " update agent a set open_count = greatest(a.open_count - freed.n, 0),"
+            + " forced_count = greatest(a.forced_count - freed.f, 0) from freed"
+            + " where a.portal_id = ?1 and a.id = freed.agent_id";
+    /** A close that arrives before its start is recorded, so the late start is ignored. */
+    private static final String CLOSED_BEFORE_START = "insert into routed_conversation (portal_id, id, chatflow_id,"
+            + " chatflow_version, state, auto_assign, started_at, closed_at) select ?1, x ->> 'id',"
+            + " x ->> 'chatflow', 0, 'CLOSED', false, now(), now()"
+            + " from jsonb_array_elements(cast(cast(?2 as text) as jsonb)) x on conflict do nothing";
+    /** A reopened conversation is a new arrival: queued again (or back in the inbox). */
+    private static final String REOPEN_ALL = "update routed_conversation set"
+            + " state = case when auto_assign then 'QUEUED' else 'INBOX' end, agent_id = null,"
+            + " assigned_at = null, closed_at = null, forced = false, last_position = null, queued_at = now(),"
+            + " seq = nextval('routed_conversation_seq_seq') where portal_id = ?1"
+            + " and id in (select jsonb_array_elements_text(cast(cast(?2 as text) as jsonb)))"
+            + " and state = 'CLOSED' and chatflow_version > 0";
+
+    /** Rules of published chatflow versions (immutable once published), by portal/chatflow/version. */
+    private final Map<String, ChatflowSettings.Assignment> knownRules = new ConcurrentHashMap<>();
     private final RoutingEngine engine;
     private final RoutingStore store;
     private final Outbox outbox;
@@ -34,26 +81,101 @@ public class ConversationRouting {
         this.outbox = outbox;
     }
 
-    /** Queues the conversation if its chatflow auto-assigns (the drain then assigns it if someone is free). */
-    public Uni<Void> started(ConversationStarted e) {
-        return assignment(e.portalId(), e.chatflowId(), e.chatflowVersion()).chain(rules ->
-                engine.decide(e.portalId(), portal -> store.settings(portal).chain(settings -> Sql.update(
-                        "insert into routed_conversation (portal_id, id, chatflow_id, chatflow_version, state,"
-                                + " auto_assign, priority, user_ids, team_ids, contact_key, owner_agent_id,"
-                                + " started_at, queued_at) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
-                                + " nullif(?10, ''), (select agent_id from contact_owner where portal_id = ?1"
-                                + " and contact_key = nullif(?10, '')), now(), now())"
-                                + " on conflict (portal_id, id) do nothing",
-                        portal, e.conversationId(), e.chatflowId(), e.chatflowVersion(),
-                        rules.enabled() ? "QUEUED" : "INBOX", rules.enabled(),
-                        settings.queueOrder() == QueueOrder.PRIORITY && e.contactEmail() != null ? 1 : 0,
-                        String.join(",", rules.userIds() == null ? List.of() : rules.userIds()),
-                        String.join(",", rules.teamIds() == null ? List.of() : rules.teamIds()),
-                        e.contactEmail() == null ? "" : e.contactEmail().toLowerCase(Locale.ROOT))))
-                        .replaceWithVoid());
+    /**
+     * Applies a batch of conversation events: per portal (in portal order, so two instances never wait on each
+     * other's locks in opposite orders), one lock, the events' changes in their order — consecutive events of one
+     * kind in one statement — and one queue run at the end. A burst of starts costs a few statements, not a
+     * transaction each.
+     */
+    public Uni<Void> apply(List<ParleyEvent> events) {
+        Map<String, List<ConversationEvent>> byPortal = new TreeMap<>();
+        for (ParleyEvent e : events) {
+            if (routes(e)) {
+                byPortal.computeIfAbsent(e.portalId(), p -> new ArrayList<>()).add((ConversationEvent) e);
+            }
+        }
+        return Sql.each(List.copyOf(byPortal.entrySet()), portal -> rules(portal.getValue()).chain(rules ->
+                engine.decide(portal.getKey(), p -> Sql.each(runs(portal.getValue()), run -> applyRun(p, run,
+                        rules)))));
     }
 
-    /** The chatflow version's assignment rules; an unknown chatflow lands in the inbox (nothing auto-assigns). */
+    /** The conversation events routing acts on (messages, consents and the like are not its business). */
+    public static boolean routes(ParleyEvent e) {
+        return e instanceof ConversationStarted || e instanceof ConversationClosed || e instanceof ConversationReopened;
+    }
+
+    /** Consecutive events of the same kind, in their order. */
+    private static List<List<ConversationEvent>> runs(List<ConversationEvent> events) {
+        List<List<ConversationEvent>> runs = new ArrayList<>();
+        for (ConversationEvent e : events) {
+            if (runs.isEmpty() || runs.get(runs.size() - 1).get(0).getClass() != e.getClass()) {
+                runs.add(new ArrayList<>());
+            }
+            runs.get(runs.size() - 1).add(e);
+        }
+        return runs;
+    }
+
+    private Uni<Void> applyRun(String portal, List<ConversationEvent> run, Map<String, ChatflowSettings.Assignment> rules) {
+        if (run.get(0) instanceof ConversationStarted) {
+            return store.settings(portal).chain(settings -> Sql.update(START_ALL, portal,
+                    starts(run, rules, settings.queueOrder()))).replaceWithVoid();
+        }
+        var ids = EventJson.mapper().createArrayNode();
+        run.forEach(e -> ids.add(e.conversationId()));
+        if (run.get(0) instanceof ConversationClosed) {
+            var placeholders = EventJson.mapper().createArrayNode();
+            run.forEach(e -> placeholders.addObject().put("id", e.conversationId())
+                    .put("chatflow", String.valueOf(((ConversationClosed) e).chatflowId())));
+            return Sql.update(CLOSE_ALL, portal, ids.toString())
+                    .chain(() -> Sql.update(CLOSED_BEFORE_START, portal, placeholders.toString()))
+                    .replaceWithVoid();
+        }
+        return Sql.update(REOPEN_ALL, portal, ids.toString()).replaceWithVoid();
+    }
+
+    private static String starts(List<ConversationEvent> run, Map<String, ChatflowSettings.Assignment> rules,
+                                 QueueOrder order) {
+        var rows = EventJson.mapper().createArrayNode();
+        for (ConversationEvent event : run) {
+            ConversationStarted e = (ConversationStarted) event;
+            ChatflowSettings.Assignment a = rules.getOrDefault(rulesKey(e), UNKNOWN);
+            rows.addObject().put("id", e.conversationId()).put("chatflow", e.chatflowId())
+                    .put("version", e.chatflowVersion()).put("state", a.enabled() ? "QUEUED" : "INBOX")
+                    .put("auto", a.enabled())
+                    .put("priority", order == QueueOrder.PRIORITY && e.contactEmail() != null ? 1 : 0)
+                    .put("users", String.join(",", a.userIds() == null ? List.of() : a.userIds()))
+                    .put("teams", String.join(",", a.teamIds() == null ? List.of() : a.teamIds()))
+                    .put("contact", e.contactEmail() == null ? "" : e.contactEmail().toLowerCase(Locale.ROOT));
+        }
+        return rows.toString();
+    }
+
+    /** The assignment rules of every chatflow version the starts of {@code events} name. */
+    private Uni<Map<String, ChatflowSettings.Assignment>> rules(List<ConversationEvent> events) {
+        Map<String, ChatflowSettings.Assignment> rules = new HashMap<>();
+        List<ConversationStarted> missing = new ArrayList<>();
+        for (ConversationEvent e : events) {
+            if (e instanceof ConversationStarted started && !rules.containsKey(rulesKey(started))) {
+                ChatflowSettings.Assignment known = knownRules.get(rulesKey(started));
+                rules.put(rulesKey(started), known);
+                if (known == null) {
+                    missing.add(started);
+                }
+            }
+        }
+        return Sql.each(missing, e -> assignment(e.portalId(), e.chatflowId(), e.chatflowVersion())
+                .invoke(a -> rules.put(rulesKey(e), a))).map(v -> rules);
+    }
+
+    private static String rulesKey(ConversationStarted e) {
+        return e.portalId() + "/" + e.chatflowId() + "/" + e.chatflowVersion();
+    }
+
+    /**
+     * The chatflow version's assignment rules (a published version never changes, so found rules are kept in
+     * memory); an unknown chatflow lands in the inbox (nothing auto-assigns).
+     */
     private Uni<ChatflowSettings.Assignment> assignment(String portalId, String chatflowId, int version) {
         return Sql.rows("select cast(snapshot -> 'settings' -> 'assignment' as text), version from chatflow_snapshot"
                         + " where portal_id = ?1 and chatflow_id = ?2 order by (version = ?3) desc, version desc"
@@ -64,7 +186,11 @@ public class ConversationRouting {
                                 chatflowId, portalId);
                         return UNKNOWN;
                     }
-                    return parse(Sql.str(rows.get(0)[0]));
+                    ChatflowSettings.Assignment rules = parse(Sql.str(rows.get(0)[0]));
+                    if (Sql.integer(rows.get(0)[1]) == version) {
+                        knownRules.put(portalId + "/" + chatflowId + "/" + version, rules);
+                    }
+                    return rules;
                 });
     }
 
@@ -76,29 +202,6 @@ public class ConversationRouting {
         }
     }
 
-    /** Frees the agent's capacity (or leaves the queue); a close seen before its start keeps the start out. */
-    public Uni<Void> closed(ConversationClosed e) {
-        return engine.decide(e.portalId(), portal -> Sql.rows("select state, agent_id from routed_conversation"
-                        + " where portal_id = ?1 and id = ?2", portal, e.conversationId())
-                .chain(rows -> {
-                    if (rows.isEmpty()) {
-                        return Sql.update("insert into routed_conversation (portal_id, id, chatflow_id,"
-                                + " chatflow_version, state, auto_assign, started_at, closed_at)"
-                                + " values (?1, ?2, ?3, 0, 'CLOSED', false, now(), now())"
-                                + " on conflict do nothing", portal, e.conversationId(),
-                                String.valueOf(e.chatflowId())).replaceWithVoid();
-                    }
-                    String state = Sql.str(rows.get(0)[0]);
-                    if ("CLOSED".equals(state)) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    return release(portal, e.conversationId(), "ASSIGNED".equals(state) ? Sql.str(rows.get(0)[1])
-                            : null).chain(() -> Sql.update("update routed_conversation set state = 'CLOSED',"
-                            + " closed_at = now() where portal_id = ?1 and id = ?2", portal, e.conversationId()))
-                            .replaceWithVoid();
-                }));
-    }
-
     /** Gives back the seat a conversation held on {@code agentId} (none when null). */
     Uni<Void> release(String portalId, String conversationId, String agentId) {
         if (agentId == null) {
@@ -108,15 +211,6 @@ public class ConversationRouting {
                 + " forced_count = greatest(forced_count - (select case when forced then 1 else 0 end"
                 + " from routed_conversation where portal_id = ?1 and id = ?3), 0)"
                 + " where portal_id = ?1 and id = ?2", portalId, agentId, conversationId).replaceWithVoid();
-    }
-
-    /** A reopened conversation is a new arrival: queued again (or back in the inbox). */
-    public Uni<Void> reopened(ConversationReopened e) {
-        return engine.decide(e.portalId(), portal -> Sql.update("update routed_conversation set"
-                + " state = case when auto_assign then 'QUEUED' else 'INBOX' end, agent_id = null,"
-                + " assigned_at = null, closed_at = null, forced = false, last_position = null, queued_at = now(),"
-                + " seq = nextval('routed_conversation_seq_seq') where portal_id = ?1 and id = ?2"
-                + " and state = 'CLOSED' and chatflow_version > 0", portal, e.conversationId()).replaceWithVoid());
     }
 
     /**

@@ -40,6 +40,21 @@ public class RoutingEngine {
     private static final String FORCE = "update agent set open_count = open_count + 1,"
             + " forced_count = forced_count + 1, last_assigned_at = now() where portal_id = ?1 and id = ?2";
 
+    private static final String CLAIM_ALL = "with x as (select x ->> 'agent' as agent_id, count(*) as n"
+            + " from jsonb_array_elements(cast(cast(?2 as text) as jsonb)) x group by 1)"
+            + " update agent a set open_count = a.open_count + x.n, last_assigned_at = now() from x"
+            + " where a.portal_id = ?1 and a.id = x.agent_id and a.open_count + x.n <= a.capacity and a.paid_seat"
+            + " and a.status = 'AVAILABLE' and a.present";
+    /** The conversations, and their contacts' owners (one row per contact: the last assignment wins). */
+    private static final String ASSIGN_ALL = "with x as (select x ->> 'id' as id, x ->> 'agent' as agent_id, n"
+            + " from jsonb_array_elements(cast(cast(?2 as text) as jsonb)) with ordinality as t(x, n)),"
+            + " c as (update routed_conversation c set state = 'ASSIGNED', agent_id = x.agent_id, forced = false,"
+            + " assigned_at = now(), last_position = null from x where c.portal_id = ?1 and c.id = x.id"
+            + " returning c.contact_key, c.agent_id, x.n)"
+            + " insert into contact_owner (portal_id, contact_key, agent_id) select distinct on (contact_key) ?1,"
+            + " contact_key, agent_id from c where contact_key is not null order by contact_key, n desc"
+            + " on conflict (portal_id, contact_key) do update set agent_id = excluded.agent_id";
+
     /** Positions up to this one are re-announced on every move; deeper ones every tenth place. */
     static final int POSITION_DETAIL = 10;
 
@@ -70,8 +85,7 @@ public class RoutingEngine {
                     var result = Dispatcher.drain(waiting.stream().map(Waiting::item).toList(), views,
                             new Dispatcher.Policy(settings.strategy(), settings.fallbackStrategy()),
                             settings.rrCursor(), System.currentTimeMillis());
-                    return Sql.each(result.assignments(), a -> claim(portalId, a.conversationId(), a.chatflowId(),
-                                    agents.get(a.agentId()), CLAIM_FOR_ROUTING, false, null))
+                    return claimAll(portalId, result.assignments(), agents)
                             .chain(() -> Objects.equals(result.rrCursor(), settings.rrCursor())
                                     ? Uni.createFrom().voidItem() : saveCursor(portalId, result.rrCursor()))
                             .chain(() -> announcePositions(portalId, waiting, result.waiting(), result.agents()))
@@ -100,6 +114,33 @@ public class RoutingEngine {
                             portalId, conversationId, agent.id(), forced)
                     .chain(() -> outbox.stage(ConversationAssigned.of(portalId, conversationId, chatflowId,
                             agent.id(), agent.displayName(), agent.avatarUrl(), forced, assignedBy)));
+        });
+    }
+
+    /**
+     * The queue run's assignments in three statements whatever their number: every chosen agent's counter rises
+     * by their share with the conditional claim (below capacity after the rise, available, present, seated) — if
+     * any agent's row does not qualify the transaction fails, so capacity holds even against a logic error — then
+     * the conversations and their contacts' owners, then the ConversationAssigned events.
+     */
+    Uni<Void> claimAll(String portalId, List<Dispatcher.Assignment> assignments, Map<String, AgentRow> agents) {
+        if (assignments.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        var rows = EventJson.mapper().createArrayNode();
+        assignments.forEach(a -> rows.addObject().put("id", a.conversationId()).put("agent", a.agentId()));
+        long chosen = assignments.stream().map(Dispatcher.Assignment::agentId).distinct().count();
+        return Sql.update(CLAIM_ALL, portalId, rows.toString()).chain(updated -> {
+            if (updated != chosen) {
+                return Uni.createFrom().failure(ProblemException.conflict("at_capacity",
+                        "an agent of portal " + portalId + " cannot take the conversations the queue gave them"));
+            }
+            return Sql.update(ASSIGN_ALL, portalId, rows.toString())
+                    .chain(() -> batch.stageAll(assignments.stream().map(a -> {
+                        AgentRow agent = agents.get(a.agentId());
+                        return ConversationAssigned.of(portalId, a.conversationId(), a.chatflowId(), agent.id(),
+                                agent.displayName(), agent.avatarUrl(), false, null);
+                    }).toList()));
         });
     }
 
