@@ -45,10 +45,12 @@ public class ConversationRouting {
             + " on conflict (portal_id, id) do nothing";
     /**
      * Closes what is open, giving back the seats of the assigned ones (and their forced marks). PostgreSQL runs a
-     * data-modifying WITH part exactly once, whether or not the main statement reads it.
+     * data-modifying WITH part exactly once, whether or not the main statement reads it. The ids are an array
+     * ({@code = any(array(...))}): primary-key lookups, where an {@code in (subquery)} let the planner scan the
+     * portal's whole history (100 ms per close batch after a few thousand conversations).
      */
     private static final String CLOSE_ALL = "with old as (select id, state, agent_id, forced from routed_conversation"
-            + " where portal_id = ?1 and id in (select jsonb_array_elements_text(cast(cast(?2 as text) as jsonb)))"
+            + " where portal_id = ?1 and id = any(array(select jsonb_array_elements_text(cast(cast(?2 as text) as jsonb))))"
             + " and state <> 'CLOSED' for update), closing as (update routed_conversation c set state = 'CLOSED',"
             + " closed_at = now() from old where c.portal_id = ?1 and c.id = old.id),"
             + " freed as (select agent_id, count(*) as n, count(*) filter (where forced) as f from old"
@@ -66,7 +68,7 @@ public class ConversationRouting {
             + " state = case when auto_assign then 'QUEUED' else 'INBOX' end, agent_id = null,"
             + " assigned_at = null, closed_at = null, forced = false, last_position = null, queued_at = now(),"
             + " seq = nextval('routed_conversation_seq_seq') where portal_id = ?1"
-            + " and id in (select jsonb_array_elements_text(cast(cast(?2 as text) as jsonb)))"
+            + " and id = any(array(select jsonb_array_elements_text(cast(cast(?2 as text) as jsonb))))"
             + " and state = 'CLOSED' and chatflow_version > 0";
 
     /** Rules of published chatflow versions (immutable once published), by portal/chatflow/version. */
@@ -104,14 +106,30 @@ public class ConversationRouting {
         return e instanceof ConversationStarted || e instanceof ConversationClosed || e instanceof ConversationReopened;
     }
 
-    /** Consecutive events of the same kind, in their order. */
-    private static List<List<ConversationEvent>> runs(List<ConversationEvent> events) {
-        List<List<ConversationEvent>> runs = new ArrayList<>();
+    /**
+     * The batch as statements: the n-th event of each conversation goes to layer n, and each layer runs its starts,
+     * then its closes, then its reopens, one statement per kind. A conversation appears once per layer, so its own
+     * events keep their order; events of different conversations commute (the queue is served once, after all of
+     * them), except starts among themselves, which keep their arrival order inside the statement.
+     */
+    static List<List<ConversationEvent>> runs(List<ConversationEvent> events) {
+        Map<String, Integer> perConversation = new HashMap<>();
+        List<Map<Class<?>, List<ConversationEvent>>> layers = new ArrayList<>();
         for (ConversationEvent e : events) {
-            if (runs.isEmpty() || runs.get(runs.size() - 1).get(0).getClass() != e.getClass()) {
-                runs.add(new ArrayList<>());
+            int layer = perConversation.merge(e.conversationId(), 1, Integer::sum) - 1;
+            if (layers.size() == layer) {
+                layers.add(new HashMap<>());
             }
-            runs.get(runs.size() - 1).add(e);
+            layers.get(layer).computeIfAbsent(e.getClass(), k -> new ArrayList<>()).add(e);
+        }
+        List<List<ConversationEvent>> runs = new ArrayList<>();
+        for (Map<Class<?>, List<ConversationEvent>> layer : layers) {
+            for (Class<?> kind : List.of(ConversationStarted.class, ConversationClosed.class,
+                    ConversationReopened.class)) {
+                if (layer.containsKey(kind)) {
+                    runs.add(layer.get(kind));
+                }
+            }
         }
         return runs;
     }
@@ -174,23 +192,38 @@ public class ConversationRouting {
 
     /**
      * The chatflow version's assignment rules (a published version never changes, so found rules are kept in
-     * memory); an unknown chatflow lands in the inbox (nothing auto-assigns).
+     * memory). The catalog (every version) is one reader of parley.chatflows.v1 and {@code chatflow_route} (each
+     * chatflow's latest rules) another: if a start overtakes the catalog, the latest rules stand in. A chatflow
+     * neither knows lands in the inbox (nothing auto-assigns).
      */
     private Uni<ChatflowSettings.Assignment> assignment(String portalId, String chatflowId, int version) {
         return Sql.rows("select cast(snapshot -> 'settings' -> 'assignment' as text), version from chatflow_snapshot"
-                        + " where portal_id = ?1 and chatflow_id = ?2 order by (version = ?3) desc, version desc"
-                        + " limit 1", portalId, chatflowId, version)
-                .map(rows -> {
-                    if (rows.isEmpty() || rows.get(0)[0] == null) {
-                        LOG.warnf("chatflow %s of portal %s is unknown: the conversation waits in the inbox",
-                                chatflowId, portalId);
-                        return UNKNOWN;
+                        + " where portal_id = ?1 and chatflow_id = ?2 and snapshot -> 'settings' -> 'assignment'"
+                        + " is not null order by (version = ?3) desc, version desc limit 1",
+                        portalId, chatflowId, version)
+                .chain(rows -> {
+                    if (rows.isEmpty()) {
+                        return latestRoute(portalId, chatflowId);
                     }
                     ChatflowSettings.Assignment rules = parse(Sql.str(rows.get(0)[0]));
                     if (Sql.integer(rows.get(0)[1]) == version) {
                         knownRules.put(portalId + "/" + chatflowId + "/" + version, rules);
                     }
-                    return rules;
+                    return Uni.createFrom().item(rules);
+                });
+    }
+
+    private Uni<ChatflowSettings.Assignment> latestRoute(String portalId, String chatflowId) {
+        return Sql.rows("select enabled, user_ids, team_ids from chatflow_route where portal_id = ?1"
+                        + " and chatflow_id = ?2", portalId, chatflowId)
+                .map(rows -> {
+                    if (rows.isEmpty()) {
+                        LOG.warnf("chatflow %s of portal %s is unknown: the conversation waits in the inbox",
+                                chatflowId, portalId);
+                        return UNKNOWN;
+                    }
+                    Object[] r = rows.get(0);
+                    return new ChatflowSettings.Assignment(Sql.bool(r[0]), Sql.split(r[1]), Sql.split(r[2]));
                 });
     }
 
