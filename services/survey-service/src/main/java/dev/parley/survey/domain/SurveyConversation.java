@@ -31,12 +31,17 @@ public class SurveyConversation {
 
     /** Adds an agent who handled the conversation (once, in order of first handling). */
     public void handledBy(String agentId) {
-        if (agentId == null || agentId.isBlank() || agents().contains(agentId)) {
-            return;
+        agentIds = withAgent(agentIds, agentId);
+    }
+
+    /** {@code joined} with {@code agentId} appended unless it is already there. */
+    public static String withAgent(String joined, String agentId) {
+        List<String> all = new ArrayList<>(split(joined));
+        if (agentId == null || agentId.isBlank() || all.contains(agentId)) {
+            return joined == null ? "" : joined;
         }
-        List<String> all = new ArrayList<>(agents());
         all.add(agentId);
-        agentIds = String.join(",", all);
+        return String.join(",", all);
     }
 
     public static List<String> split(String joined) {

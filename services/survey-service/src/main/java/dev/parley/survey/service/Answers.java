@@ -38,18 +38,21 @@ public class Answers {
         this.outbox = outbox;
     }
 
+    /** Locks the conversation, then its latest invitation: the same order as every other writer of both. */
     public Uni<Verdict> submitted(SurveyAnswerSubmitted answer) {
-        return invitations.latest(answer.portalId(), answer.conversationId()).chain(invitation -> {
-            Verdict verdict = AnswerPolicy.judge(invitation == null ? null
-                            : new AnswerPolicy.Invitation(invitation.surveyId.toString(), Scale.valueOf(invitation.scale),
-                                    invitation.expiresAt, invitation.answered),
-                    answer.surveyId(), answer.score(), answer.occurredAt());
-            if (verdict != Verdict.ACCEPTED) {
-                return Uni.createFrom().item(verdict);
-            }
-            return conversations.findById(answer.conversationId())
-                    .chain(c -> store(answer, invitation, c)).replaceWith(verdict);
-        });
+        return conversations.locked(answer.conversationId()).chain(c -> invitations
+                .latest(answer.portalId(), answer.conversationId()).chain(invitation -> {
+                    Verdict verdict = judge(answer, invitation);
+                    return verdict != Verdict.ACCEPTED ? Uni.createFrom().item(verdict)
+                            : store(answer, invitation, c).replaceWith(verdict);
+                }));
+    }
+
+    private static Verdict judge(SurveyAnswerSubmitted answer, Invitation invitation) {
+        return AnswerPolicy.judge(invitation == null ? null
+                        : new AnswerPolicy.Invitation(invitation.surveyId.toString(), Scale.valueOf(invitation.scale),
+                                invitation.expiresAt, invitation.answered),
+                answer.surveyId(), answer.score(), answer.occurredAt());
     }
 
     private Uni<Void> store(SurveyAnswerSubmitted answer, Invitation invitation, SurveyConversation c) {

@@ -23,9 +23,11 @@ import java.util.function.Consumer;
 public class ConversationFacts {
 
     private final ConversationRepository conversations;
+    private final LateRouting late;
 
-    public ConversationFacts(ConversationRepository conversations) {
+    public ConversationFacts(ConversationRepository conversations, LateRouting late) {
         this.conversations = conversations;
+        this.late = late;
     }
 
     /** Applies the event if it says something about a conversation; false when it does not concern this class. */
@@ -50,13 +52,14 @@ public class ConversationFacts {
             return update(a.portalId(), a.conversationId(), c -> {
                 c.chatflowId = c.chatflowId == null ? a.chatflowId() : c.chatflowId;
                 c.handledBy(a.agentId());
-            });
+            }).call(() -> late.handled(a.portalId(), a.conversationId(), a.occurredAt(), a.agentId(), null));
         }
         if (event instanceof ConversationTransferred t) {
             return update(t.portalId(), t.conversationId(), c -> {
                 c.handledBy(t.toAgentId());
                 c.teamId = t.toTeamId() != null ? t.toTeamId() : c.teamId;
-            });
+            }).call(() -> late.handled(t.portalId(), t.conversationId(), t.occurredAt(), t.toAgentId(),
+                    t.toTeamId()));
         }
         if (event instanceof ConversationReopened r) {
             return update(r.portalId(), r.conversationId(), c -> c.reopenedSinceInvitation = true);

@@ -22,13 +22,17 @@ import java.util.List;
 @ApplicationScoped
 public class SurveyPrivacy implements PrivacyPart {
 
-    /** The subject's conversations: ?1 portal, ?2 visitor id, ?3 lower-case email (either may be null). */
+    /**
+     * The subject's visitor ids: the one named (?2), and for an email (?3) every visitor that was identified with
+     * it or gave it. ?1 is the portal.
+     */
+    private static final String VISITORS = "select visitor_id from survey_conversation where portal_id = ?1"
+            + " and contact_email = cast(?3 as text) and visitor_id is not null union select cast(?2 as text)";
+    /** The subject's conversations: those with the email, or with one of the subject's visitor ids. */
     private static final String MATCH = "select conversation_id from survey_conversation where portal_id = ?1"
-            + " and ((cast(?2 as text) is not null and visitor_id = cast(?2 as text))"
-            + " or (cast(?3 as text) is not null and contact_email = cast(?3 as text)))";
+            + " and (contact_email = cast(?3 as text) or visitor_id in (" + VISITORS + "))";
     private static final String RESPONSES = " from survey_response where portal_id = ?1"
-            + " and ((cast(?2 as text) is not null and visitor_id = cast(?2 as text))"
-            + " or conversation_id in (" + MATCH + "))";
+            + " and (visitor_id in (" + VISITORS + ") or conversation_id in (" + MATCH + "))";
 
     @Override
     public Uni<Long> erase(String portalId, PrivacySubject subject) {
