@@ -29,7 +29,7 @@ create table survey_conversation (
     visitor_id         varchar(64),
     contact_email      varchar(320),
     team_id            varchar(64),
-    agent_ids          varchar(2000) not null default '',  -- comma-separated, in the order they handled it
+    agent_ids          varchar(2000) not null default '',  -- comma-separated, in the order learned
     invitations        integer     not null default 0,
     reopened_since_invitation boolean not null default false,
     updated_at         timestamptz not null

@@ -3,6 +3,7 @@ package dev.parley.survey;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
@@ -74,7 +75,7 @@ class SurveyFlowTest {
 
         given().auth().oauth2(AGENT).get("/api/v1/surveys/responses?conversationId=" + conv).then().statusCode(200)
                 .body("$", hasSize(1)).body("[0].score", equalTo(4)).body("[0].satisfied", equalTo(true))
-                .body("[0].agentIds", equalTo(List.of("agent-1", "agent-2"))).body("[0].teamId", equalTo("team-9"))
+                .body("[0].agentIds", containsInAnyOrder("agent-1", "agent-2")).body("[0].teamId", equalTo("team-9"))
                 .body("[0].chatflowId", equalTo(chatflowId))
                 .body("[0].responseId", equalTo(answered.get("responseId").asText()));
         given().auth().oauth2(TestTokens.agent("x", "another-portal"))
@@ -137,6 +138,21 @@ class SurveyFlowTest {
                 "SurveyInvited")).hasSize(2);
         assertThat(Topic.ofType(Topic.readUntil(Topics.SURVEYS, strict, Topic.has("SurveyAnswered", 1)),
                 "SurveyInvited")).hasSize(1);
+    }
+
+    @Test
+    void aPoisonRecordGoesToTheDeadLetterTopicAndTheNextCloseIsStillInvited() {
+        String surveyId = Fixtures.createSurvey(ADMIN, Fixtures.survey("Poison", "CHAT", "FIVE_POINT", false));
+        String chatflowId = UUID.randomUUID().toString();
+        Fixtures.publishChatflow(PORTAL, chatflowId, surveyId, "en", null, ADMIN);
+        String conv = UUID.randomUUID().toString();
+        String poison = "{\"type\":\"ConversationClosed\", \"conv\": \"" + conv + "\", not json";
+        Topic.send(Topics.CONVERSATIONS, conv, poison);
+        Topic.send(ConversationClosed.of(PORTAL, conv, chatflowId, "AGENT", "agent-1", "agent-1"));
+
+        assertThat(Topic.ofType(Topic.readUntil(Topics.SURVEYS, conv, Topic.has("SurveyInvited", 1)),
+                "SurveyInvited")).hasSize(1);
+        assertThat(Topic.readRaw(Topics.dlq(Topics.CONVERSATIONS), conv)).contains(poison);
     }
 
     @Test

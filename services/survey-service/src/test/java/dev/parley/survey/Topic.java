@@ -66,6 +66,28 @@ final class Topic {
         return out;
     }
 
+    /** The raw values of {@code key} on {@code topic} (5 s of polling from the beginning). */
+    static List<String> readRaw(String topic, String key) {
+        List<String> out = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<String, String>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, ParleyTestInfra.kafkaBootstrap(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (key.equals(r.key())) {
+                        out.add(r.value());
+                    }
+                });
+            }
+        }
+        return out;
+    }
+
     static Predicate<List<JsonNode>> has(String type, int count) {
         return list -> ofType(list, type).size() >= count;
     }

@@ -29,7 +29,7 @@ public class SurveyConversation {
         return split(agentIds);
     }
 
-    /** Adds an agent who handled the conversation (once, in order of first handling). */
+    /** Adds an agent who handled the conversation, once (in the order learned: routing and close race). */
     public void handledBy(String agentId) {
         agentIds = withAgent(agentIds, agentId);
     }

@@ -65,7 +65,8 @@ public final class SurveyRules {
     }
 
     private static void oneOf(String value, Set<String> allowed, String field) {
-        require(value != null && allowed.contains(value), field, "must be one of " + allowed.stream().sorted().toList());
+        require(value != null && allowed.contains(value), field,
+                "must be one of " + allowed.stream().sorted().toList());
     }
 
     private static void require(boolean ok, String field, String message) {

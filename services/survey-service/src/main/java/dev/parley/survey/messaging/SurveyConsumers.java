@@ -1,8 +1,15 @@
 package dev.parley.survey.messaging;
 
+import dev.parley.contracts.EventJson;
 import dev.parley.contracts.ParleyEvent;
+import dev.parley.contracts.events.ConversationAssigned;
 import dev.parley.contracts.events.ConversationClosed;
+import dev.parley.contracts.events.ConversationReopened;
+import dev.parley.contracts.events.ConversationStarted;
+import dev.parley.contracts.events.ConversationTransferred;
+import dev.parley.contracts.events.EmailCaptured;
 import dev.parley.contracts.events.SurveyAnswerSubmitted;
+import dev.parley.contracts.events.VisitorIdentified;
 import dev.parley.kit.messaging.ProcessedEvents;
 import dev.parley.survey.domain.AnswerPolicy.Verdict;
 import dev.parley.survey.domain.InvitationPolicy.Decision;
@@ -12,6 +19,7 @@ import dev.parley.survey.service.Invitations;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -28,6 +36,11 @@ public class SurveyConsumers {
     private static final Logger LOG = Logger.getLogger(SurveyConsumers.class);
     static final String CONVERSATIONS = "survey-service/conversations";
     static final String ROUTING = "survey-service/routing";
+    private static final Set<Class<? extends ParleyEvent>> CONVERSATION_TYPES = Set.of(ConversationStarted.class,
+            VisitorIdentified.class, EmailCaptured.class, ConversationClosed.class, ConversationReopened.class,
+            SurveyAnswerSubmitted.class);
+    private static final Set<Class<? extends ParleyEvent>> ROUTING_TYPES = Set.of(ConversationAssigned.class,
+            ConversationTransferred.class);
 
     private final ProcessedEvents processed;
     private final ConversationFacts facts;
@@ -46,7 +59,7 @@ public class SurveyConsumers {
 
     @Incoming("conversations")
     public Uni<Void> onConversation(String json) {
-        if (json == null) {
+        if (json == null || !concerns(json, CONVERSATION_TYPES)) {
             return Uni.createFrom().voidItem();
         }
         AtomicReference<Runnable> afterCommit = new AtomicReference<>();
@@ -60,10 +73,19 @@ public class SurveyConsumers {
 
     @Incoming("routing")
     public Uni<Void> onRouting(String json) {
-        if (json == null) {
+        if (json == null || !concerns(json, ROUTING_TYPES)) {
             return Uni.createFrom().voidItem();
         }
         return processed.consume(ROUTING, json, event -> facts.apply(event).replaceWithVoid());
+    }
+
+    /**
+     * Whether the record is one of the types this service acts on. Messages, typing and the rest are skipped before
+     * the processed-event log, which would otherwise get a row for every chat message. A record that is not an event
+     * at all still fails here and goes to the dead-letter topic.
+     */
+    private static boolean concerns(String json, Set<Class<? extends ParleyEvent>> types) {
+        return types.contains(EventJson.read(json).getClass());
     }
 
     private Uni<Void> conversation(ParleyEvent event, AtomicReference<Runnable> afterCommit) {

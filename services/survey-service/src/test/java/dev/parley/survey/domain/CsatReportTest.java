@@ -121,6 +121,25 @@ class CsatReportTest {
                 BERLIN)).isInstanceOf(SurveyViolation.class);
     }
 
+    /**
+     * In any zone, day after day: each day starts where the previous one ended and lasts 22 to 26 hours
+     * (Antarctica/Troll moves its clocks by two hours; everywhere else it is 23 to 25).
+     */
+    @Property(tries = 300)
+    void reportDaysTileTimeWithoutGapOrOverlap(@ForAll @IntRange(min = 0, max = 3000) int dayOffset,
+                                               @ForAll @IntRange(min = 0, max = 599) int zoneIndex) {
+        List<String> zones = ZoneId.getAvailableZoneIds().stream().sorted().toList();
+        ZoneId zone = ZoneId.of(zones.get(zoneIndex % zones.size()));
+        LocalDate day = LocalDate.parse("2024-01-01").plusDays(dayOffset);
+        ReportPeriod today = new ReportPeriod(day, day, zone);
+        ReportPeriod tomorrow = new ReportPeriod(day.plusDays(1), day.plusDays(1), zone);
+
+        assertThat(tomorrow.start()).isEqualTo(today.end());
+        assertThat(Duration.between(today.start(), today.end())).isBetween(Duration.ofHours(22), Duration.ofHours(26));
+        assertThat(CsatReport.day(today.start(), zone)).isEqualTo(day);
+        assertThat(CsatReport.day(today.end().minusNanos(1), zone)).isEqualTo(day);
+    }
+
     /** Whatever the closes, the breakdowns add up: days and weeks partition the total; no share leaves 0..100. */
     @Property(tries = 200)
     void breakdownsAddUp(@ForAll @Size(max = 40) List<@IntRange(min = 0, max = 5) Integer> scores,
