@@ -48,7 +48,7 @@ public final class EventJson {
                     AgentCapacityChanged.class,
                     AvailabilityChanged.class,
                     ConsentRecorded.class, ConsentWithdrawn.class,
-                    SurveyInvited.class, SurveyAnswered.class,
+                    SurveyInvited.class, SurveyAnswered.class, SurveyDefined.class,
                     ErasureRequested.class, ExportRequested.class, ErasureCompleted.class, ExportPart.class)
             .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));
 

@@ -114,10 +114,14 @@ final class Samples {
 
     private static List<Sample> surveys() {
         return List.of(
-                sample(SurveyInvited.of(PORTAL, CONVERSATION, "survey-1", "How did we do?", 1, 5),
+                sample(SurveyInvited.of(PORTAL, CONVERSATION, "survey-1", "How did we do?", 1, 5, "FIVE_POINT", "en",
+                        "What went wrong?", "What did you like?", "Thank you!",
+                        Instant.parse("2026-11-28T10:00:00Z")),
                         Topics.SURVEYS, CONVERSATION),
                 sample(SurveyAnswered.of(PORTAL, CONVERSATION, "survey-1", "response-1", 4, "Quick"),
-                        Topics.SURVEYS, CONVERSATION));
+                        Topics.SURVEYS, CONVERSATION),
+                sample(SurveyDefined.of(PORTAL, "survey-1", "After chat", "CHAT", true, 2),
+                        Topics.SURVEYS, "survey-1"));
     }
 
     private static List<Sample> privacy() {

@@ -1,8 +1,10 @@
 package dev.parley.config;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 
 import dev.parley.contracts.EventJson;
+import dev.parley.contracts.events.SurveyDefined;
 import dev.parley.infra.test.ParleyTestInfra;
 import io.restassured.http.ContentType;
 import java.time.Duration;
@@ -14,7 +16,11 @@ import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Shared helpers of the API tests. */
 final class Api {
@@ -35,6 +41,27 @@ final class Api {
 
     static void publish(String token, String id) {
         given().auth().oauth2(token).post("/api/v1/chatflows/" + id + "/publish").then().statusCode(200);
+    }
+
+    /** survey-service's announcement of a linkable (CHAT, not archived) survey, as it would arrive from Kafka. */
+    static void surveyKnown(String portalId, String surveyId) {
+        survey(SurveyDefined.of(portalId, surveyId, "Survey", "CHAT", false, 1));
+    }
+
+    static void survey(SurveyDefined defined) {
+        try (var producer = new KafkaProducer<String, String>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ParleyTestInfra.kafkaBootstrap(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+            producer.send(new ProducerRecord<>(defined.topic(), defined.key(), EventJson.write(defined))).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Publishes once the linked survey's SurveyDefined has reached config-service (until then: 400). */
+    static void publishOnceSurveyKnown(String token, String id) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> publish(token, id));
     }
 
     static String json(Object value) {

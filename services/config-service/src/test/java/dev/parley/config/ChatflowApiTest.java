@@ -65,7 +65,8 @@ class ChatflowApiTest {
         assertThat(EventJson.mapper().treeToValue(stored, ChatflowSettings.class))
                 .isEqualTo(EventJson.mapper().treeToValue(settings, ChatflowSettings.class));
 
-        Api.publish(ADMIN, id);
+        Api.surveyKnown(PORTAL, "survey-1");
+        Api.publishOnceSurveyKnown(ADMIN, id);
         var records = Api.records(Topics.CHATFLOWS, id, found -> !found.isEmpty());
         ChatflowPublished event = EventJson.read(records.get(0).value(), ChatflowPublished.class);
         ChatflowSettings published = event.snapshot().settings();

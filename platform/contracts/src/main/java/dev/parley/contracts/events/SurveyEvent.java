@@ -3,9 +3,12 @@ package dev.parley.contracts.events;
 import dev.parley.contracts.ParleyEvent;
 import dev.parley.contracts.Topics;
 
-/** {@link Topics#SURVEYS}: satisfaction surveys, in the conversation's order. */
+/**
+ * {@link Topics#SURVEYS}: satisfaction surveys, in the conversation's order ({@link SurveyDefined}, which concerns no
+ * conversation, is keyed by its survey instead).
+ */
 public sealed interface SurveyEvent extends ParleyEvent
-        permits SurveyInvited, SurveyAnswered {
+        permits SurveyInvited, SurveyAnswered, SurveyDefined {
 
     String conversationId();
 

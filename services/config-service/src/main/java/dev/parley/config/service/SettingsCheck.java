@@ -20,10 +20,12 @@ public class SettingsCheck {
 
     private final PortalRepository portals;
     private final InboxRepository inboxes;
+    private final SurveyLinks surveys;
 
-    public SettingsCheck(PortalRepository portals, InboxRepository inboxes) {
+    public SettingsCheck(PortalRepository portals, InboxRepository inboxes, SurveyLinks surveys) {
         this.portals = portals;
         this.inboxes = inboxes;
+        this.surveys = surveys;
     }
 
     /** Fails with a 400 problem naming the field; yields the portal (for its name and time zone). */
@@ -41,6 +43,8 @@ public class SettingsCheck {
                         throw ProblemException.badRequest(v.field(), v.getMessage());
                     }
                     return portal;
-                }));
+                }))
+                .call(() -> publishing && settings != null && settings.surveyId() != null
+                        ? surveys.check(portalId, settings.surveyId()) : Uni.createFrom().voidItem());
     }
 }

@@ -10,12 +10,14 @@ import dev.parley.contracts.events.ConversationReopened;
 import dev.parley.contracts.events.ConversationTransferred;
 import dev.parley.contracts.events.ConversationUnassigned;
 import dev.parley.contracts.events.MessagePosted;
+import dev.parley.contracts.events.SurveyAnswered;
 import dev.parley.contracts.events.SurveyInvited;
 import dev.parley.conversation.service.MessageLog.Stored;
 import dev.parley.conversation.ws.Ephemeral;
 import dev.parley.conversation.ws.Frames;
 import dev.parley.conversation.ws.Hub;
 import dev.parley.conversation.ws.StateFrames;
+import dev.parley.conversation.ws.SurveyFrames;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -109,13 +111,12 @@ public class FanOut {
             return Uni.createFrom().voidItem();
         }
         try {
-            if (EventJson.read(json) instanceof SurveyInvited s) {
-                var options = Frames.object();
-                options.put("surveyId", s.surveyId());
-                options.put("scaleMin", s.scaleMin());
-                options.put("scaleMax", s.scaleMax());
+            ParleyEvent event = EventJson.read(json);
+            if (event instanceof SurveyAnswered a) {
+                hub.toAgents(a.portalId(), a.conversationId(), SurveyFrames.answer(a));
+            } else if (event instanceof SurveyInvited s) {
                 hub.broadcast(s.portalId(), s.conversationId(), Frames.prompt(s.conversationId(), "SURVEY",
-                        s.question(), options), false);
+                        s.question(), SurveyFrames.inviteOptions(s)), false);
             }
         } catch (RuntimeException e) {
             LOG.warnf("fan-out skips a survey record it cannot read: %s", e.getMessage());

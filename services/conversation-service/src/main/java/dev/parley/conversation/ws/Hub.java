@@ -99,6 +99,16 @@ public class Hub {
         }
     }
 
+    /** A frame for the portal's agents who follow or see the conversation, never for its visitor. */
+    public void toAgents(String portalId, String conversationId, String frame) {
+        for (Peer p : peers.values()) {
+            if (p.role == Peer.Role.AGENT && p.portalId.equals(portalId)
+                    && (p.follows(conversationId) || agentSees(p, portalId, conversationId))) {
+                p.sendFrame(frame);
+            }
+        }
+    }
+
     public void assigned(String conversationId, String agentId) {
         assignees.put(conversationId, agentId == null ? "" : agentId);
     }
