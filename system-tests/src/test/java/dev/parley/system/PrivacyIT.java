@@ -20,8 +20,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The consent and privacy walk-through (docs/consent-service.md) on the packaged services, real Kafka, PostgreSQL and
@@ -34,6 +37,7 @@ import org.junit.jupiter.api.TestInstance;
  * consent-service as PARLEY_PRIVACY_SERVICES.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PrivacyIT {
 
     private static final int BASE = 29081;
@@ -73,6 +77,7 @@ class PrivacyIT {
     }
 
     @Test
+    @Order(1)
     void consentInChatThenErasureEverywhereThenAnExportWithNothingPersonal() {
         String admin = password("demo-admin");
         String chatflowId = publishChatflow(admin);
@@ -138,6 +143,51 @@ class PrivacyIT {
         assertThat(conversationId).isNotBlank();
     }
 
+    /** conversation-service is killed (-9) before the request; it completes its part when it comes back. */
+    @Test
+    @Order(2)
+    void aServiceThatIsDownDuringTheRequestCompletesItWhenItComesBack() throws IOException {
+        String admin = password("demo-admin");
+        String chatflowId = publishChatflow(admin);
+        JsonPath consent = given().auth().oauth2(admin).get(consentUrl("/api/v1/catalog/chatflows/" + chatflowId))
+                .then().statusCode(200).extract().jsonPath();
+        String email = "grace.hopper@example.com";
+        String identification = given().auth().oauth2(clientCredentials()).contentType(ContentType.JSON)
+                .body(Map.of("email", email, "firstName", "Grace")).post(url(2, "/api/v1/visitor-identification/tokens"))
+                .then().statusCode(200).extract().path("token");
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().contentType(ContentType.JSON)
+                .body(Map.of("portalId", "demo", "chatflowId", chatflowId))
+                .post(url(2, "/api/v1/widget/sessions")).statusCode() == 200);
+        String token = given().contentType(ContentType.JSON).body(Map.of("portalId", "demo", "chatflowId",
+                        chatflowId, "identificationToken", identification))
+                .post(url(2, "/api/v1/widget/sessions")).then().statusCode(200).extract().path("token");
+        chat(token, chatflowId, consent.getString("snapshot.settings.consent.processing.textHash"),
+                consent.getString("snapshot.settings.consent.communication.textHash"));
+        awaitHistory(admin, email, 2);
+
+        long pid = Long.parseLong(Files.readString(state.resolve("run/conversation-service.pid")).trim());
+        ProcessHandle conversation = ProcessHandle.of(pid).orElseThrow();
+        conversation.destroyForcibly();
+        conversation.onExit().join();
+        String erasure = request(admin, "ERASURE", email);
+        List<String> others = Arrays.stream(SERVICES.split(",")).filter(s -> !s.equals("conversation-service"))
+                .toList();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(given().auth().oauth2(admin)
+                .get(consentUrl("/api/v1/privacy/requests/" + erasure)).then().extract().jsonPath()
+                .<String>getList("services.findAll { it.state == 'DONE' }.service")).containsAll(others));
+        given().auth().oauth2(admin).get(consentUrl("/api/v1/privacy/requests/" + erasure)).then()
+                .body("status", equalTo("PENDING"))
+                .body("services.find { it.service == 'conversation-service' }.state", equalTo("PENDING"));
+
+        Instant restarted = Instant.now();
+        assertThat(parley.run("instance", "conversation-service", Integer.toString(BASE + 14)).exitCode()).isZero();
+        JsonPath done = awaitCompleted(admin, erasure);
+        assertThat(done.getLong("services.find { it.service == 'conversation-service' }.items")).isPositive();
+        System.out.printf("privacy: conversation-service, killed during the request, completed its part %d ms after"
+                + " its restart began%n", Duration.between(restarted, Instant.parse(done.getString("completedAt")))
+                .toMillis());
+    }
+
     private String publishChatflow(String admin) {
         Map<String, Object> consent = Map.of(
                 "cookieBanner", Map.of("timing", "BEFORE_CHAT", "text", BANNER),
@@ -145,7 +195,7 @@ class PrivacyIT {
                 "communication", Map.of("enabled", true, "subscriptionType", "newsletter", "label", LABEL),
                 "marketingContact", true);
         String id = given().auth().oauth2(admin).contentType(ContentType.JSON)
-                .body(Map.of("name", "Privacy walk-through", "kind", "WEBSITE", "enabled", true,
+                .body(Map.of("name", "Privacy walk-through " + System.nanoTime(), "kind", "WEBSITE", "enabled", true,
                         "settings", Map.of("inboxId", DEMO_INBOX, "consent", consent)))
                 .post(url(0, "/api/v1/chatflows")).then().statusCode(201).extract().path("id");
         given().auth().oauth2(admin).post(url(0, "/api/v1/chatflows/" + id + "/publish")).then().statusCode(200);
@@ -193,7 +243,8 @@ class PrivacyIT {
 
     private static JsonPath awaitCompleted(String admin, String id) {
         List<String> expected = Arrays.asList(SERVICES.split(","));
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+        // Long enough for a killed member's Kafka session (45 s) to expire before its restarted instance takes over.
+        await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
                 given().auth().oauth2(admin).get(consentUrl("/api/v1/privacy/requests/" + id)).then()
                         .statusCode(200).body("status", equalTo("COMPLETED")));
         JsonPath view = given().auth().oauth2(admin).get(consentUrl("/api/v1/privacy/requests/" + id)).then()
