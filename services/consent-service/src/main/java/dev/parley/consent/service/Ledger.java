@@ -12,8 +12,10 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Appends answers to the ledger. Runs inside the caller's transaction (the consumer's processed-event transaction or
@@ -39,8 +41,11 @@ public class Ledger {
             + ".subscribed, marketing_contact = excluded.marketing_contact, chatflow_id = excluded.chatflow_id,"
             + " entry_id = excluded.entry_id, updated_at = excluded.updated_at";
 
+    private static final int SNAPSHOT_CACHE = 1000;
+
     private final Outbox outbox;
     private final LedgerSettings settings;
+    private final Map<String, ChatflowSnapshot> snapshots = new ConcurrentHashMap<>();
 
     public Ledger(Outbox outbox, LedgerSettings settings) {
         this.outbox = outbox;
@@ -70,19 +75,32 @@ public class Ledger {
     private Uni<Outcome> write(Submission s, String email, TextCheck.Shown shown, String language) {
         String entryId = UUID.randomUUID().toString();
         Instant now = Instant.now();
+        return withdraws(s, email, shown)
+                .chain(withdrawal -> settings.keepsRequestMetadata(s.portalId())
+                        .chain(keep -> insert(s, email, shown, language, entryId, now, keep))
+                        .chain(() -> subscription(s, email, shown, entryId, now))
+                        .chain(() -> announce(s, email, shown, entryId, withdrawal)));
+    }
+
+    /** A "no" after a "yes" for the same kind (and subscription type) is a withdrawal. */
+    private static Uni<Boolean> withdraws(Submission s, String email, TextCheck.Shown shown) {
+        if (s.granted()) {
+            return Uni.createFrom().item(false);
+        }
         return Sql.rows(PREVIOUS, s.portalId(), s.visitorId(), Sql.orEmpty(email), s.kind(),
                         Sql.orEmpty(shown.subscriptionType()))
-                .chain(previous -> settings.keepsRequestMetadata(s.portalId()).chain(keep -> Sql.update(INSERT_TEXT,
-                                s.textHash(), shown.text(), Sql.orEmpty(language))
-                        .chain(() -> Sql.update(INSERT_ENTRY, UUID.fromString(entryId), s.portalId(), s.visitorId(),
-                                Sql.orEmpty(email), s.chatflowId(), s.chatflowVersion(), s.kind(),
-                                Sql.orEmpty(shown.basis()), Sql.orEmpty(shown.subscriptionType()), s.granted(),
-                                s.textHash(), Sql.orEmpty(language), s.channel(), s.source(),
-                                Sql.orEmpty(s.conversationId()), keep ? Sql.orEmpty(s.ipAddress()) : "",
-                                keep ? Sql.orEmpty(s.userAgent()) : "", Sql.utc(now)))
-                        .chain(() -> subscription(s, email, shown, entryId, now))
-                        .chain(() -> announce(s, email, shown, entryId,
-                                !s.granted() && !previous.isEmpty() && Boolean.TRUE.equals(previous.get(0)[0])))));
+                .map(previous -> !previous.isEmpty() && Boolean.TRUE.equals(previous.get(0)[0]));
+    }
+
+    private static Uni<Integer> insert(Submission s, String email, TextCheck.Shown shown, String language,
+                                       String entryId, Instant now, boolean keepMetadata) {
+        return Sql.update(INSERT_TEXT, s.textHash(), shown.text(), Sql.orEmpty(language))
+                .chain(() -> Sql.update(INSERT_ENTRY, UUID.fromString(entryId), s.portalId(), s.visitorId(),
+                        Sql.orEmpty(email), s.chatflowId(), s.chatflowVersion(), s.kind(), Sql.orEmpty(shown.basis()),
+                        Sql.orEmpty(shown.subscriptionType()), s.granted(), s.textHash(), Sql.orEmpty(language),
+                        s.channel(), s.source(), Sql.orEmpty(s.conversationId()),
+                        keepMetadata ? Sql.orEmpty(s.ipAddress()) : "", keepMetadata ? Sql.orEmpty(s.userAgent()) : "",
+                        Sql.utc(now)));
     }
 
     private Uni<Void> subscription(Submission s, String email, TextCheck.Shown shown, String entryId, Instant now) {
@@ -115,11 +133,27 @@ public class Ledger {
                 .map(rows -> rows.isEmpty() ? null : Sql.str(rows.get(0)[0]));
     }
 
-    /** The published snapshot of exactly this version, from the kit's local chatflow catalog. */
-    private static Uni<Optional<ChatflowSnapshot>> snapshot(String portalId, String chatflowId, int version) {
+    /**
+     * The published snapshot of exactly this version, from the kit's local chatflow catalog. A published version
+     * never changes, so parsed snapshots are kept (bounded) instead of being read and parsed for every answer.
+     */
+    private Uni<Optional<ChatflowSnapshot>> snapshot(String portalId, String chatflowId, int version) {
+        String key = portalId + "\n" + chatflowId + "\n" + version;
+        ChatflowSnapshot cached = snapshots.get(key);
+        if (cached != null) {
+            return Uni.createFrom().item(Optional.of(cached));
+        }
         return Sql.rows("select chatflow_id, cast(snapshot as text) from chatflow_snapshot where portal_id = ?1"
                         + " and chatflow_id = ?2 and version = ?3", portalId, chatflowId, version)
-                .map(rows -> rows.stream().findFirst().map(r -> parse(Sql.str(r[1]))));
+                .map(rows -> rows.stream().findFirst().map(r -> remember(key, parse(Sql.str(r[1])))));
+    }
+
+    private ChatflowSnapshot remember(String key, ChatflowSnapshot snapshot) {
+        if (snapshots.size() >= SNAPSHOT_CACHE) {
+            snapshots.clear();
+        }
+        snapshots.put(key, snapshot);
+        return snapshot;
     }
 
     private static ChatflowSnapshot parse(String json) {
