@@ -56,6 +56,8 @@ public final class ServiceProcess implements AutoCloseable {
         env.put("PARLEY_OIDC_URL", stack.issuer());
         env.put("PARLEY_INSTANCE_ID", service + "-" + port);
         env.put("PARLEY_SEED_DEMO", Boolean.toString(stack.seedDemo()));
+        // consent-service verifies visitor tokens against conversation-service's JWKS.
+        env.put("PARLEY_CONVERSATION_URL", "http://127.0.0.1:" + stack.servicePort("conversation-service"));
         return env;
     }
 
