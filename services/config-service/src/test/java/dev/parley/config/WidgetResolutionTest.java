@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import dev.parley.config.domain.SettingsDefaults;
 import dev.parley.contracts.EventJson;
 import dev.parley.contracts.Topics;
 import dev.parley.contracts.events.AvailabilityChanged;
@@ -236,6 +237,22 @@ class WidgetResolutionTest {
                 .then().statusCode(200).body("chatflowId", equalTo(id));
         given().queryParam("portalId", PORTAL).queryParam("url", "https://vip.test/").queryParam("known", true)
                 .queryParam("visitor.lifecycleStage", "lead").get("/api/v1/widget/config").then().statusCode(204);
+    }
+
+    @Test
+    void identifiedVisitorsAreNotAskedTheCookieBannerAgain() {
+        String inbox = Api.inbox(ADMIN, true);
+        published("Banner", 10, settings(inbox, Map.of("targeting", rules("banner.test"),
+                "consent", Map.of("cookieBanner", Map.of("timing", "BEFORE_CHAT", "text", "Cookies, fine?")))));
+        widget("https://banner.test/", null).then().statusCode(200)
+                .body("consent.cookieBanner.mode", equalTo("BEFORE_CHAT"))
+                .body("consent.cookieBanner.text", equalTo("Cookies, fine?"))
+                .body("consent.cookieBanner.textHash", equalTo(SettingsDefaults.sha256("Cookies, fine?")));
+        given().queryParam("portalId", PORTAL).queryParam("url", "https://banner.test/").queryParam("known", true)
+                .get("/api/v1/widget/config").then().statusCode(200)
+                .body("consent.cookieBanner.mode", equalTo("OFF"))
+                .body("consent.cookieBanner.text", nullValue())
+                .body("consent.processing.mode", notNullValue());
     }
 
     @Test

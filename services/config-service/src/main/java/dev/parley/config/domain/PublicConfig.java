@@ -50,6 +50,16 @@ public record PublicConfig(String chatflowId, int version, String kind, String t
 
     public static PublicConfig of(CompiledChatflow c, Availability.View availability, Appearance appearance,
                                   String device) {
+        return of(c, availability, appearance, device, false);
+    }
+
+    /**
+     * {@code identified}: the page says the visitor is an identified contact (identification token, {@code known=true}).
+     * They are not asked the cookie-banner question again: the business already knows them, and the in-chat consent
+     * steps (processing, communication) still apply. The banner comes back as mode OFF.
+     */
+    public static PublicConfig of(CompiledChatflow c, Availability.View availability, Appearance appearance,
+                                  String device, boolean identified) {
         ChatflowSettings s = c.settings();
         ChatflowSettings.Header h = s.header();
         ChatflowSettings.Consent k = s.consent();
@@ -60,7 +70,8 @@ public record PublicConfig(String chatflowId, int version, String kind, String t
                 s.knowledgeBase().enabled(),
                 new Header(h.mode(), h.brandName(), h.brandImageUrl(), h.brandAsAgentAlias(), h.ownerFallbackMode()),
                 display(s.display(), device), appearance,
-                new Consent(new Text(k.cookieBanner().timing(), k.cookieBanner().text(), k.cookieBanner().textHash()),
+                new Consent(identified ? new Text("OFF", null, null)
+                        : new Text(k.cookieBanner().timing(), k.cookieBanner().text(), k.cookieBanner().textHash()),
                         new Text(k.processing().basis(), k.processing().text(), k.processing().textHash()),
                         new Text(k.communication().enabled() ? "ON" : "OFF", k.communication().label(),
                                 k.communication().textHash())));

@@ -11,12 +11,12 @@ import java.util.HexFormat;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A compiled chatflow plus its rendered answers: the body depends only on the availability view and the device,
+ * A compiled chatflow plus its rendered answers: the body depends only on the availability view, the device and whether the visitor is identified,
  * so each combination is serialised and hashed once, not per request.
  */
 final class Entry {
 
-    private record Key(Availability.View availability, String device) {
+    private record Key(Availability.View availability, String device, boolean identified) {
     }
 
     private static final int MEMO_LIMIT = 64;
@@ -30,8 +30,8 @@ final class Entry {
         this.appearance = appearance;
     }
 
-    Rendered render(Availability.View availability, String device) {
-        Key key = new Key(availability, device);
+    Rendered render(Availability.View availability, String device, boolean identified) {
+        Key key = new Key(availability, device, identified);
         Rendered hit = memo.get(key);
         if (hit != null) {
             return hit;
@@ -39,7 +39,7 @@ final class Entry {
         if (memo.size() >= MEMO_LIMIT) {
             memo.clear();
         }
-        Rendered fresh = render(PublicConfig.of(chatflow, availability, appearance, device));
+        Rendered fresh = render(PublicConfig.of(chatflow, availability, appearance, device, identified));
         memo.put(key, fresh);
         return fresh;
     }

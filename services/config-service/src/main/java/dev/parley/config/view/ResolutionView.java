@@ -36,19 +36,19 @@ public class ResolutionView {
         if (state == null) {
             return Optional.empty();
         }
-        return state.resolve(page, visitor).map(e -> render(e, page.device()));
+        return state.resolve(page, visitor).map(e -> render(e, page.device(), visitor.known()));
     }
 
     /** The enabled mobile chatflow with this tag and the highest priority. */
     public Optional<Rendered> mobile(String portalId, String tag) {
         PortalState state = portals.get(portalId);
         Entry e = state == null ? null : state.mobileByTag().get(tag);
-        return Optional.ofNullable(e).map(entry -> render(entry, "PHONE"));
+        return Optional.ofNullable(e).map(entry -> render(entry, "PHONE", false));
     }
 
-    private Rendered render(Entry e, String device) {
+    private Rendered render(Entry e, String device, boolean identified) {
         String routing = routingStates.get(e.chatflow.id());
-        return e.render(e.chatflow.availability(routing, clock.instant()), device);
+        return e.render(e.chatflow.availability(routing, clock.instant()), device, identified);
     }
 
     /** routing-service's latest state for a chatflow (AVAILABLE, AWAY, AT_CAPACITY). */
