@@ -33,6 +33,10 @@ import org.junit.jupiter.api.TestMethodOrder;
  * the entries with text and version; the admin erases the subject; every expected service reports; an export
  * afterwards holds nothing personal while the ledger still proves the consent for that chatflow version.
  *
+ * <p>The same stack also runs the survey walk-through (docs/survey-service.md) first: a chatflow linking a chat survey,
+ * a conversation closed by the agent, the invitation on the visitor's socket, the visitor's 4 with a comment, the
+ * agent's {@code surveyAnswer} frame and the CSAT report.
+ *
  * <p>The services expected to report come from {@code -Dparley.privacy.services} (default: all five), passed to
  * consent-service as PARLEY_PRIVACY_SERVICES.
  */
@@ -74,6 +78,62 @@ class PrivacyIT {
     @AfterAll
     void down() {
         parley.run("down");
+    }
+
+    @Test
+    @Order(0)
+    void surveyWalkThroughFromCloseToTheReport() {
+        String admin = password("demo-admin");
+        String survey = given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of(
+                        "name", "After chat", "deliveryMethod", "CHAT", "questionType", "CSAT", "scale", "FIVE_POINT",
+                        "defaultLanguage", "en", "question", Map.of("en", "How satisfied are you with our help?"),
+                        "followUpHigh", Map.of("en", "What did you like?"), "thankYou", Map.of("en", "Thank you!"),
+                        "answerableHours", 168, "reinviteOnReclose", false))
+                .post(url(4, "/api/v1/surveys")).then().statusCode(201).extract().path("id");
+        String chatflowId = given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body(Map.of("name", "Support with survey", "kind", "WEBSITE", "enabled", true,
+                        "settings", Map.of("inboxId", DEMO_INBOX, "surveyId", survey)))
+                .post(url(0, "/api/v1/chatflows")).then().statusCode(201).extract().path("id");
+        // config-service accepts the link once survey-service's SurveyDefined has reached it.
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(admin)
+                .post(url(0, "/api/v1/chatflows/" + chatflowId + "/publish")).statusCode() == 200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().contentType(ContentType.JSON)
+                .body(Map.of("portalId", "demo", "chatflowId", chatflowId))
+                .post(url(2, "/api/v1/widget/sessions")).statusCode() == 200);
+        String token = given().contentType(ContentType.JSON).body(Map.of("portalId", "demo", "chatflowId",
+                chatflowId)).post(url(2, "/api/v1/widget/sessions")).then().statusCode(200).extract().path("token");
+
+        try (ChatSocket agent = ChatSocket.agent(url(2, ""), admin);
+             ChatSocket visitor = ChatSocket.visitor(url(2, ""), token)) {
+            String conversation = visitor.call("s", "{\"type\":\"start\",\"chatflowId\":\"" + chatflowId
+                    + "\",\"ref\":\"s\"}").get("conversationId").asText();
+            assertThat(visitor.call("m", "{\"type\":\"message\",\"conversationId\":\"" + conversation
+                    + "\",\"clientMsgId\":\"m1\",\"text\":\"Hello, my order is late\",\"ref\":\"m\"}")
+                    .path("type").asText()).isEqualTo("ack");
+            assertThat(agent.call("close", "{\"type\":\"close\",\"conversationId\":\"" + conversation
+                    + "\",\"ref\":\"close\"}").path("type").asText()).isEqualTo("ack");
+
+            JsonNode prompt = visitor.await(f -> "prompt".equals(f.path("type").asText())
+                    && "SURVEY".equals(f.path("step").asText()), Duration.ofSeconds(30));
+            assertThat(prompt.path("text").asText()).isEqualTo("How satisfied are you with our help?");
+            assertThat(visitor.call("a", "{\"type\":\"surveyAnswer\",\"conversationId\":\"" + conversation
+                    + "\",\"surveyId\":\"" + survey + "\",\"score\":4,\"comment\":\"Quick and friendly\","
+                    + "\"ref\":\"a\"}").path("type").asText()).isEqualTo("ack");
+            JsonNode seen = agent.await(f -> "surveyAnswer".equals(f.path("type").asText())
+                    && conversation.equals(f.path("conversationId").asText()), Duration.ofSeconds(30));
+            assertThat(seen.path("score").asInt()).isEqualTo(4);
+            assertThat(seen.path("comment").asText()).isEqualTo("Quick and friendly");
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(admin)
+                    .queryParam("timeZone", "Europe/Berlin").queryParam("surveyId", survey)
+                    .get(url(4, "/api/v1/surveys/reports/csat")).then().statusCode(200)
+                    .body("report.total.invited", equalTo(1)).body("report.total.answered", equalTo(1))
+                    .body("report.total.satisfied", equalTo(1)));
+            given().auth().oauth2(admin).queryParam("timeZone", "Europe/Berlin").queryParam("surveyId", survey)
+                    .get(url(4, "/api/v1/surveys/reports/answers")).then().statusCode(200)
+                    .body("items[0].score", equalTo(4)).body("items[0].comment", equalTo("Quick and friendly"))
+                    .body("items[0].conversationId", equalTo(conversation));
+        }
     }
 
     @Test
@@ -206,7 +266,7 @@ class PrivacyIT {
 
     /** Start, explicit processing consent, consent to communicate, then a message naming the visitor. */
     private String chat(String token, String chatflowId, String processingHash, String communicationHash) {
-        try (VisitorSocket socket = new VisitorSocket(url(2, ""), token)) {
+        try (ChatSocket socket = ChatSocket.visitor(url(2, ""), token)) {
             JsonNode ack = socket.call("s", "{\"type\":\"start\",\"chatflowId\":\"" + chatflowId
                     + "\",\"pageUrl\":\"https://acme.example/pricing\",\"ref\":\"s\"}");
             String conversation = ack.get("conversationId").asText();

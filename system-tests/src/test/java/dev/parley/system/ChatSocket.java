@@ -11,16 +11,29 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
-/** A widget's socket to conversation-service (JDK client, no Origin header: a non-browser client). */
-final class VisitorSocket implements AutoCloseable {
+/**
+ * A widget's or an agent's socket to conversation-service (JDK client, no Origin header: a non-browser client).
+ */
+final class ChatSocket implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<JsonNode> frames = new CopyOnWriteArrayList<>();
     private final WebSocket socket;
 
-    VisitorSocket(String baseUrl, String token) {
-        URI uri = URI.create(baseUrl.replaceFirst("^http", "ws") + "/ws/visitor?token=" + token);
+    /** The visitor's socket, authenticated by the visitor token in the query. */
+    static ChatSocket visitor(String baseUrl, String token) {
+        return new ChatSocket(URI.create(baseUrl.replaceFirst("^http", "ws") + "/ws/visitor?token=" + token));
+    }
+
+    /** An agent's socket, authenticated by its first frame ({@code auth} with the OIDC access token). */
+    static ChatSocket agent(String baseUrl, String accessToken) {
+        ChatSocket socket = new ChatSocket(URI.create(baseUrl.replaceFirst("^http", "ws") + "/ws/agent"));
+        socket.call("auth", "{\"type\":\"auth\",\"token\":\"" + accessToken + "\",\"ref\":\"auth\"}");
+        return socket;
+    }
+
+    private ChatSocket(URI uri) {
         socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, new WebSocket.Listener() {
             private final StringBuilder partial = new StringBuilder();
 
