@@ -2,7 +2,8 @@
 # Routing benchmark: real PostgreSQL + Kafka + N routing-service processes (free ports, temp dir), then
 #   phase 1: ConversationStarted at --rate per second for --seconds; prints rate achieved and start->assigned p50/p99
 #   phase 2: all seats full, conversations queued; closes one at a time; prints close->next assigned p50/p99
-# Usage: benchmarks/routing/run.sh [--rate=1000] [--seconds=60] [--instances=3] [--reruns=100]
+# Usage: benchmarks/routing/run.sh [--rate=1000] [--seconds=60] [--instances=3] [--reruns=100] [--portals=1]
+#   --portals=N spreads the starts round-robin over N portals (100/N agents each): portals do not share a lock.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ./mvnw -B -o -q package -pl services/routing-service -am -DskipTests

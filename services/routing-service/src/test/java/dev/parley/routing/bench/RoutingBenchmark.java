@@ -30,24 +30,31 @@ public final class RoutingBenchmark {
         int seconds = Integer.parseInt(a.getOrDefault("seconds", "60"));
         int instances = Integer.parseInt(a.getOrDefault("instances", "3"));
         int reruns = Integer.parseInt(a.getOrDefault("reruns", "100"));
+        int portals = Integer.parseInt(a.getOrDefault("portals", "1"));
         try (RoutingStack stack = RoutingStack.start(instances)) {
-            System.out.printf("routing benchmark: %d instances, %d starts/s for %d s%n", instances, rate, seconds);
+            System.out.printf("routing benchmark: %d instances, %d starts/s for %d s over %d portal(s)%n", instances,
+                    rate, seconds, portals);
             // The re-run phase first: the throughput phase may leave a backlog behind on the conversations topic.
             queueRerun(stack, reruns);
-            throughput(stack, rate, seconds);
+            throughput(stack, rate, seconds, portals);
         }
         System.exit(0);
     }
 
-    private static void throughput(RoutingStack stack, int rate, int seconds) throws Exception {
+    /** Starts spread round-robin over {@code portals} portals sharing 100 agents' worth of seats. */
+    private static void throughput(RoutingStack stack, int rate, int seconds, int portals) throws Exception {
         EventTap tap = stack.tap();
-        String portal = "bench";
-        stack.agents(portal, "team-bench", 100, 100);
-        String chatflow = chatflow(tap, portal, "team-bench");
+        Map<String, String> chatflows = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < portals; i++) {
+            String portal = portals == 1 ? "bench" : "bench-" + i;
+            stack.agents(portal, "team-" + portal, Math.max(1, 100 / portals), 100);
+            chatflows.put(portal, chatflow(tap, portal, "team-" + portal));
+        }
+        List<String> portalIds = List.copyOf(chatflows.keySet());
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         long start = System.nanoTime();
         int sent = 0;
-        Closer closer = new Closer(tap, portal, chatflow);
+        Closer closer = new Closer(tap, chatflows);
         closer.start();
         while (System.nanoTime() - start < Duration.ofSeconds(seconds).toNanos()) {
             long due = start + (long) sent * 1_000_000_000L / rate;
@@ -56,13 +63,15 @@ public final class RoutingBenchmark {
                 java.util.concurrent.locks.LockSupport.parkNanos(wait);
             }
             String id = "b-" + sent;
+            String portal = portalIds.get(sent % portals);
             sentAt.put(id, System.nanoTime());
-            tap.sendAsync(ConversationStarted.of(portal, id, chatflow, 1, "inbox", "v-" + id, null, null, "WEB"));
+            tap.sendAsync(ConversationStarted.of(portal, id, chatflows.get(portal), 1, "inbox", "v-" + id, null, null,
+                    "WEB"));
             sent++;
         }
         double sendSeconds = (System.nanoTime() - start) / 1e9;
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (assigned(tap, portal).size() < sent && System.nanoTime() < deadline) {
+        while (assigned(tap, chatflows.keySet()).size() < sent && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
         double allSeconds = (System.nanoTime() - start) / 1e9;
@@ -70,7 +79,7 @@ public final class RoutingBenchmark {
         List<Long> latencies = new ArrayList<>();
         Map<String, Long> seenAt = new ConcurrentHashMap<>();
         tap.seen().forEach(s -> {
-            if (s.event() instanceof ConversationAssigned c && c.portalId().equals(portal)) {
+            if (s.event() instanceof ConversationAssigned c && chatflows.containsKey(c.portalId())) {
                 seenAt.putIfAbsent(c.conversationId(), s.seenAtNanos());
             }
         });
@@ -121,6 +130,10 @@ public final class RoutingBenchmark {
         return tap.events(ConversationAssigned.class, c -> c.portalId().equals(portal));
     }
 
+    private static List<ConversationAssigned> assigned(EventTap tap, java.util.Set<String> portals) {
+        return tap.events(ConversationAssigned.class, c -> portals.contains(c.portalId()));
+    }
+
     private static void print(String what, List<Long> values) {
         if (values.isEmpty()) {
             System.out.printf("%s: no samples%n", what);
@@ -148,16 +161,14 @@ public final class RoutingBenchmark {
     /** Closes every assigned conversation about a second after it was assigned, so seats keep freeing. */
     private static final class Closer extends Thread {
         private final EventTap tap;
-        private final String portal;
-        private final String chatflow;
+        private final Map<String, String> chatflows;
         private volatile boolean running = true;
 
-        Closer(EventTap tap, String portal, String chatflow) {
+        Closer(EventTap tap, Map<String, String> chatflows) {
             super("bench-closer");
             setDaemon(true);
             this.tap = tap;
-            this.portal = portal;
-            this.chatflow = chatflow;
+            this.chatflows = chatflows;
         }
 
         void shutdown() {
@@ -168,10 +179,10 @@ public final class RoutingBenchmark {
         public void run() {
             java.util.Set<String> closed = new java.util.HashSet<>();
             while (running) {
-                for (ConversationAssigned c : assigned(tap, portal)) {
+                for (ConversationAssigned c : assigned(tap, chatflows.keySet())) {
                     if (closed.add(c.conversationId())) {
-                        tap.sendAsync(ConversationClosed.of(portal, c.conversationId(), chatflow, "AGENT",
-                                c.agentId(), c.agentId()));
+                        tap.sendAsync(ConversationClosed.of(c.portalId(), c.conversationId(),
+                                chatflows.get(c.portalId()), "AGENT", c.agentId(), c.agentId()));
                     }
                 }
                 try {
