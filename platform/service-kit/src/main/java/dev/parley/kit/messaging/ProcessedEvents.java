@@ -11,9 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.function.Function;
@@ -64,40 +62,34 @@ public class ProcessedEvents {
     }
 
     /**
-     * A batch of records, one transaction per group ({@code group}, e.g. the tenant, taken in key order): records
-     * that cannot be read are parked in {@code deadLetterTopic} (through the outbox), unknown types and events the
-     * consumer does not care about ({@code relevant} false: not even marked) are skipped, events already processed
-     * are dropped, and {@code effect} gets the rest of a group in their order. One transaction and one mark
-     * statement per group is what lets a busy consumer keep up, while a group's locks are held only for its own
-     * transaction; a failed transaction is retried as a whole, like a single event's (groups committed before it
-     * stay committed and are skipped on redelivery).
+     * A batch of records in one transaction: records that cannot be read are parked in {@code deadLetterTopic}
+     * (through the outbox, in the same transaction), unknown types and events the consumer does not care about
+     * ({@code relevant} false: not even marked) are skipped, events already processed are dropped, and
+     * {@code effect} gets the rest in their order. One transaction and one mark statement per batch is
+     * what lets a busy consumer keep up; a failed transaction is retried as a whole, like a single event's.
      */
     public Uni<Void> consumeAll(String consumer, String deadLetterTopic, List<String> jsons,
-                                Predicate<ParleyEvent> relevant, Function<ParleyEvent, String> group,
-                                Function<List<ParleyEvent>, Uni<Void>> effect) {
-        Map<String, List<ParleyEvent>> groups = new TreeMap<>();
+                                Predicate<ParleyEvent> relevant, Function<List<ParleyEvent>, Uni<Void>> effect) {
+        List<ParleyEvent> events = new ArrayList<>();
         List<String> malformed = new ArrayList<>();
         for (String json : jsons) {
             try {
                 ParleyEvent event = EventJson.read(json);
                 if (!(event instanceof UnknownEvent) && relevant.test(event)) {
-                    groups.computeIfAbsent(group.apply(event), k -> new ArrayList<>()).add(event);
+                    events.add(event);
                 }
             } catch (MalformedEventException | IllegalArgumentException bad) {
                 LOG.warnf("%s parks a malformed record in %s: %s", consumer, deadLetterTopic, bad.getMessage());
                 malformed.add(json);
             }
         }
-        Uni<Void> chain = malformed.isEmpty() ? Uni.createFrom().voidItem()
-                : retried(consumer, malformed.size() + " malformed records", 1,
-                        () -> Panache.withTransaction(() -> parkAll(deadLetterTopic, malformed)));
-        for (Map.Entry<String, List<ParleyEvent>> g : groups.entrySet()) {
-            List<ParleyEvent> events = g.getValue();
-            chain = chain.chain(() -> retried(consumer, events.size() + " events of " + g.getKey(), 1,
-                    () -> Panache.withTransaction(() -> firstTimes(consumer, events)
-                            .chain(fresh -> fresh.isEmpty() ? Uni.createFrom().voidItem() : effect.apply(fresh)))));
+        if (events.isEmpty() && malformed.isEmpty()) {
+            return Uni.createFrom().voidItem();
         }
-        return chain;
+        String what = events.size() + " events";
+        return retried(consumer, what, 1, () -> Panache.withTransaction(() -> firstTimes(consumer, events)
+                .chain(fresh -> fresh.isEmpty() ? Uni.createFrom().voidItem() : effect.apply(fresh))
+                .chain(() -> parkAll(deadLetterTopic, malformed))));
     }
 
     private Uni<Void> parkAll(String deadLetterTopic, List<String> malformed) {

@@ -1,6 +1,5 @@
 package dev.parley.routing.messaging;
 
-import dev.parley.contracts.ParleyEvent;
 import dev.parley.contracts.Topics;
 import dev.parley.contracts.events.AgentConnected;
 import dev.parley.contracts.events.AgentDisconnected;
@@ -36,15 +35,14 @@ public class RoutingConsumers {
     }
 
     /**
-     * Conversation events arrive in batches (what one poll returned): one transaction, one lock and one queue run
-     * per portal of the batch (see {@link ConversationRouting#apply}); a portal's lock is held only for its own
-     * transaction, so instances serving batches of different portals do not wait on each other.
+     * Conversation events arrive in batches (what one poll returned): one transaction per batch, one lock and one
+     * queue run per portal in it (see {@link ConversationRouting#apply}).
      */
     @Incoming("conversations")
     public Uni<Void> onConversations(List<String> jsons) {
         long start = System.nanoTime();
         return processed.consumeAll("routing-service/conversations", Topics.dlq(Topics.CONVERSATIONS), jsons,
-                        ConversationRouting::routes, ParleyEvent::portalId, conversations::apply)
+                        ConversationRouting::routes, conversations::apply)
                 .invoke(() -> slow(start, jsons.size()));
     }
 

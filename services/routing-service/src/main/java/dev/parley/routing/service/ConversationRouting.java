@@ -84,10 +84,10 @@ public class ConversationRouting {
     }
 
     /**
-     * Applies conversation events in the caller's transaction: per portal (the consumer gives one portal's events
-     * per transaction; several portals are taken in portal order, so two transactions never wait on each other's
-     * locks in opposite orders), one lock, the events as a few statements ({@link #runs}) and one queue run at the
-     * end. A burst of starts costs a few statements, not a transaction each.
+     * Applies a batch of conversation events: per portal (in portal order, so two instances never wait on each
+     * other's locks in opposite orders), one lock, the events' changes in their order — consecutive events of one
+     * kind in one statement — and one queue run at the end. A burst of starts costs a few statements, not a
+     * transaction each.
      */
     public Uni<Void> apply(List<ParleyEvent> events) {
         Map<String, List<ConversationEvent>> byPortal = new TreeMap<>();
