@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.contracts.events.ErasureRequested;
 import dev.parley.contracts.events.ExportRequested;
 import dev.parley.infra.test.ParleyTestInfra;
+import dev.parley.infra.test.PrivacyTopic;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.consent.domain.Markers;
 import dev.parley.consent.service.LedgerQueries;
-import dev.parley.consent.service.Sql;
+import dev.parley.kit.sql.Sql;
 import dev.parley.consent.service.Subjects;
 import dev.parley.contracts.EventJson;
 import dev.parley.kit.privacy.PrivacyPart;

@@ -3,7 +3,7 @@ package dev.parley.consent.privacy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.consent.domain.RequestStatus;
-import dev.parley.consent.service.Sql;
+import dev.parley.kit.sql.Sql;
 import dev.parley.contracts.EventJson;
 import dev.parley.contracts.events.ErasureRequested;
 import dev.parley.contracts.events.ExportRequested;

@@ -1,5 +1,6 @@
 package dev.parley.consent.service;
 
+import dev.parley.kit.sql.Sql;
 import java.time.Instant;
 import java.util.UUID;
 

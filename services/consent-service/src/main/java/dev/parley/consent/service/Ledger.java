@@ -1,5 +1,6 @@
 package dev.parley.consent.service;
 
+import dev.parley.kit.sql.Sql;
 import dev.parley.consent.domain.TextCheck;
 import dev.parley.contracts.EventJson;
 import dev.parley.contracts.Vocabulary;

@@ -1,5 +1,6 @@
 package dev.parley.consent.service;
 
+import dev.parley.kit.sql.Sql;
 import dev.parley.consent.domain.CurrentState;
 import dev.parley.kit.privacy.PrivacySubject;
 import io.smallrye.mutiny.Uni;

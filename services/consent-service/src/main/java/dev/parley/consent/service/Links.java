@@ -1,5 +1,6 @@
 package dev.parley.consent.service;
 
+import dev.parley.kit.sql.Sql;
 import io.smallrye.mutiny.Uni;
 import java.util.Locale;
 

@@ -10,6 +10,7 @@ import dev.parley.contracts.events.ExportRequested;
 import dev.parley.conversation.TestChatflows;
 import dev.parley.conversation.WsClient;
 import dev.parley.infra.test.ParleyTestInfra;
+import dev.parley.infra.test.PrivacyTopic;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -5,7 +5,7 @@ import dev.parley.kit.security.PortalContext;
 import dev.parley.routing.api.Dtos.TeamBody;
 import dev.parley.routing.api.Dtos.TeamDto;
 import dev.parley.routing.service.Directory;
-import dev.parley.routing.store.Sql;
+import dev.parley.kit.sql.Sql;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.contracts.EventJson;
 import dev.parley.kit.privacy.PrivacyPart;
 import dev.parley.kit.privacy.PrivacySubject;
-import dev.parley.routing.store.Sql;
+import dev.parley.kit.sql.Sql;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;

@@ -4,7 +4,7 @@ import dev.parley.contracts.ParleyEvent;
 import dev.parley.contracts.chatflow.ChatflowSettings;
 import dev.parley.contracts.events.ChatflowDeleted;
 import dev.parley.contracts.events.ChatflowPublished;
-import dev.parley.routing.store.Sql;
+import dev.parley.kit.sql.Sql;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;

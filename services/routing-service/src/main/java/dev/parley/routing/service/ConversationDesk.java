@@ -5,7 +5,7 @@ import dev.parley.kit.api.ProblemException;
 import dev.parley.kit.messaging.Outbox;
 import dev.parley.routing.store.AgentRow;
 import dev.parley.routing.store.RoutingStore;
-import dev.parley.routing.store.Sql;
+import dev.parley.kit.sql.Sql;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 

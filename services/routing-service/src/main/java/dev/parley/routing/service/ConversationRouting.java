@@ -11,7 +11,7 @@ import dev.parley.contracts.events.ConversationUnassigned;
 import dev.parley.kit.messaging.Outbox;
 import dev.parley.routing.domain.QueueOrder;
 import dev.parley.routing.store.RoutingStore;
-import dev.parley.routing.store.Sql;
+import dev.parley.kit.sql.Sql;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package dev.parley.routing.service;
 
 import dev.parley.kit.demo.DemoTenants;
 import dev.parley.kit.demo.DemoTenants.User;
-import dev.parley.routing.store.Sql;
+import dev.parley.kit.sql.Sql;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;

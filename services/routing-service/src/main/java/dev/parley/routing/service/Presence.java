@@ -5,7 +5,7 @@ import dev.parley.contracts.events.AgentDisconnected;
 import dev.parley.contracts.events.AgentStatusChanged;
 import dev.parley.kit.messaging.Outbox;
 import dev.parley.routing.store.RoutingStore;
-import dev.parley.routing.store.Sql;
+import dev.parley.kit.sql.Sql;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;

@@ -15,7 +15,7 @@ import dev.parley.routing.store.AgentRow;
 import dev.parley.routing.store.BatchOutbox;
 import dev.parley.routing.store.RoutingStore;
 import dev.parley.routing.store.RoutingStore.Waiting;
-import dev.parley.routing.store.Sql;
+import dev.parley.kit.sql.Sql;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.parley.routing.store;
 
+import dev.parley.kit.sql.Sql;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.parley.contracts.EventJson;
 import dev.parley.contracts.ParleyEvent;

@@ -1,10 +1,11 @@
 package dev.parley.routing.store;
 
-import static dev.parley.routing.store.Sql.bool;
-import static dev.parley.routing.store.Sql.integer;
-import static dev.parley.routing.store.Sql.longValue;
-import static dev.parley.routing.store.Sql.str;
+import static dev.parley.kit.sql.Sql.bool;
+import static dev.parley.kit.sql.Sql.integer;
+import static dev.parley.kit.sql.Sql.longValue;
+import static dev.parley.kit.sql.Sql.str;
 
+import dev.parley.kit.sql.Sql;
 import dev.parley.routing.domain.QueueOrder;
 import dev.parley.routing.domain.QueuedItem;
 import dev.parley.routing.domain.Strategy;

@@ -11,6 +11,7 @@ import dev.parley.contracts.events.ConversationStarted;
 import dev.parley.contracts.events.ErasureRequested;
 import dev.parley.contracts.events.ExportRequested;
 import dev.parley.infra.test.ParleyTestInfra;
+import dev.parley.infra.test.PrivacyTopic;
 import dev.parley.infra.test.TestTokens;
 import dev.parley.routing.EventTap;
 import io.quarkus.test.common.QuarkusTestResource;

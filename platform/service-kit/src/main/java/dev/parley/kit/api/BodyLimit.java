@@ -1,6 +1,5 @@
-package dev.parley.config.api;
+package dev.parley.kit.api;
 
-import dev.parley.kit.api.Problem;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
@@ -9,7 +8,7 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Refuses a declared body above {@code quarkus.http.limits.max-body-size} before it is read, as problem+json (the
+ * Every service: refuses a declared body above {@code quarkus.http.limits.max-body-size} before it is read, as problem+json (the
  * HTTP layer's own refusal, which still covers chunked bodies, answers without a problem document).
  */
 @ApplicationScoped

@@ -1,10 +1,9 @@
-package dev.parley.config.privacy;
+package dev.parley.infra.test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.contracts.EventJson;
 import dev.parley.contracts.ParleyEvent;
 import dev.parley.contracts.Topics;
-import dev.parley.infra.test.ParleyTestInfra;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,12 +18,12 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Sends a privacy request as consent-service does and waits for this service's report on parley.privacy.v1. */
-final class PrivacyTopic {
+public final class PrivacyTopic {
 
     private PrivacyTopic() {
     }
 
-    static void send(ParleyEvent event) {
+    public static void send(ParleyEvent event) {
         try (var producer = new KafkaProducer<String, String>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ParleyTestInfra.kafkaBootstrap(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
@@ -36,7 +35,7 @@ final class PrivacyTopic {
     }
 
     /** The report of type {@code type} for {@code requestId}, waiting up to 30 s. */
-    static JsonNode report(String type, String requestId) {
+    public static JsonNode report(String type, String requestId) {
         try (var consumer = new KafkaConsumer<String, String>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, ParleyTestInfra.kafkaBootstrap(),
                 ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),

@@ -1,11 +1,16 @@
-package dev.parley.routing.store;
+package dev.parley.kit.sql;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import java.util.List;
 import java.util.function.Function;
 
-/** Native SQL on the current Hibernate Reactive session (the transaction the outbox also writes in). */
+/**
+ * Native SQL on the current Hibernate Reactive session (the transaction the outbox also writes in), and the
+ * conversions of its untyped results. Nullable strings may travel as "" and turn back into null with
+ * {@code nullif(?n, '')} (PostgreSQL cannot type a bare null parameter of a native query); a select that names at
+ * least two columns gets each row as an Object[].
+ */
 public final class Sql {
 
     private Sql() {
@@ -59,5 +64,23 @@ public final class Sql {
     public static List<String> split(Object csv) {
         String s = str(csv);
         return s == null || s.isBlank() ? List.of() : List.of(s.split(","));
+    }
+
+    public static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    public static java.time.Instant instant(Object o) {
+        if (o instanceof java.time.OffsetDateTime t) {
+            return t.toInstant();
+        }
+        if (o instanceof java.time.LocalDateTime t) {
+            return t.toInstant(java.time.ZoneOffset.UTC);
+        }
+        return o instanceof java.time.Instant i ? i : null;
+    }
+
+    public static java.time.OffsetDateTime utc(java.time.Instant instant) {
+        return java.time.OffsetDateTime.ofInstant(instant, java.time.ZoneOffset.UTC);
     }
 }
