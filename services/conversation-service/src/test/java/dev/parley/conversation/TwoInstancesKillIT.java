@@ -103,10 +103,17 @@ class TwoInstancesKillIT {
         env.put("PARLEY_LIMITS_VISITOR_MESSAGES_PER_MINUTE", "1000000");
         env.put("PARLEY_DELIVERY_SWEEP_INTERVAL", "PT1S");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ManagedProcess process = ManagedProcess.start("conversation-" + port, List.of(java, "-Xmx256m",
-                        "-XX:+UseSerialGC", "-Dparley.process=conversation-it-" + port,
-                        "-Dquarkus.oidc.auth-server-url=", "-Dquarkus.oidc.public-key=" + Base64.getEncoder().encodeToString(
-                                oidcKey.getPublicKey().getEncoded()), "-jar", jar.toString()), env,
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC",
+                "-Dparley.process=conversation-it-" + port, "-Dquarkus.oidc.auth-server-url=",
+                "-Dquarkus.oidc.public-key=" + Base64.getEncoder().encodeToString(oidcKey.getPublicKey().getEncoded())));
+        // Benchmarks may add JVM options (a profiler, for instance): -Dit.instance.jvm-args="-X… -X…" ({port} = port).
+        for (String arg : System.getProperty("it.instance.jvm-args", "").split(" ")) {
+            if (!arg.isBlank()) {
+                command.add(arg.replace("{port}", Integer.toString(port)));
+            }
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        ManagedProcess process = ManagedProcess.start("conversation-" + port, command, env,
                 scratch, scratch.resolve("conversation-" + port + ".log"), null, false);
         instances.put(port, process);
         Waits.until("conversation-service on " + port, Duration.ofSeconds(90), () -> {

@@ -23,6 +23,8 @@ public final class WsClient implements AutoCloseable {
     public final List<JsonNode> frames = new CopyOnWriteArrayList<>();
     /** Optional: sees every frame with its arrival time (System.nanoTime), for latency measurements. */
     public volatile java.util.function.BiConsumer<JsonNode, Long> listener;
+    /** False: frames go only to the listener (a benchmark's hundred thousand frames would make {@link #frames} slow). */
+    public volatile boolean keepFrames = true;
     private final WebSocket socket;
     private volatile boolean closed;
 
@@ -128,7 +130,9 @@ public final class WsClient implements AutoCloseable {
                     if (l != null) {
                         l.accept(frame, at);
                     }
-                    frames.add(frame);
+                    if (keepFrames) {
+                        frames.add(frame);
+                    }
                 } catch (Exception e) {
                     frames.add(JSON.createObjectNode().put("type", "unparseable").put("raw", partial.toString()));
                 }

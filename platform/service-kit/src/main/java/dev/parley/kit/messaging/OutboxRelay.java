@@ -28,7 +28,8 @@ import org.jboss.logging.Logger;
  * Publishes committed outbox rows to Kafka in id order, waiting for the broker's ack before deleting them.
  *
  * <p>It wakes on PostgreSQL's {@code NOTIFY parley_outbox}, which {@link Outbox} issues inside the writing
- * transaction and which PostgreSQL delivers only once that transaction commits; a one-second timer covers a lost
+ * transaction and which PostgreSQL delivers only once that transaction commits (or which {@link #committed()} sends
+ * after the commit, for writers that stage quietly); a one-second timer covers a lost
  * notification or a broker that was down. One relay publishes at a time per database (a transaction-scoped advisory
  * lock), so several instances never publish one key out of order. A crash between the ack and the delete publishes
  * a row twice; consumers dedupe on {@code eventId}.
@@ -48,6 +49,8 @@ public class OutboxRelay {
     private final PgConnectOptions listenOptions;
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean pending = new AtomicBoolean();
+    private final AtomicBoolean notifying = new AtomicBoolean();
+    private final AtomicBoolean notifyAgain = new AtomicBoolean();
     private PgSubscriber subscriber;
     private long timer;
 
@@ -73,6 +76,39 @@ public class OutboxRelay {
         vertx.cancelTimer(timer);
         if (subscriber != null) {
             subscriber.close();
+        }
+    }
+
+    /**
+     * Called after a transaction that staged events with {@link Outbox#stageQuietly} committed: drains here and wakes
+     * the relays of the other instances with one NOTIFY of its own (coalesced: at most one in flight, plus one more
+     * if commits happened meanwhile). That NOTIFY runs in a transaction with {@code synchronous_commit = off}: it
+     * carries no data, so it need not wait for a disk flush, and the data transactions never take PostgreSQL's
+     * notification lock.
+     */
+    public void committed() {
+        drainSoon();
+        notifyOthers();
+    }
+
+    private void notifyOthers() {
+        notifyAgain.set(true);
+        if (!notifying.compareAndSet(false, true)) {
+            return;
+        }
+        notifyAgain.set(false);
+        pool.withTransaction(connection -> connection.query("set local synchronous_commit = off").execute()
+                        .chain(() -> connection.query("select pg_notify('" + CHANNEL + "', '')").execute()))
+                .subscribe().with(rows -> notified(), failure -> {
+                    LOG.debugf("outbox notify failed (the timer covers it): %s", failure.getMessage());
+                    notified();
+                });
+    }
+
+    private void notified() {
+        notifying.set(false);
+        if (notifyAgain.get()) {
+            notifyOthers();
         }
     }
 
@@ -114,14 +150,16 @@ public class OutboxRelay {
     private Uni<Integer> sendAndDelete(SqlConnection connection, RowSet<Row> rowSet) {
         List<Row> rows = new ArrayList<>();
         rowSet.forEach(rows::add);
-        long lastId = rows.get(rows.size() - 1).getLong("id");
+        Long[] ids = rows.stream().map(r -> r.getLong("id")).toArray(Long[]::new);
         // Sends are issued in id order (the idempotent producer keeps that order per partition) but not one
         // acknowledgement at a time: waiting for each ack capped the relay at one event per broker round trip.
         return Multi.createFrom().iterable(rows)
                 .onItem().transformToUni(this::send).merge(IN_FLIGHT)
                 .collect().last()
-                .chain(() -> connection.preparedQuery("delete from outbox_event where id <= $1")
-                        .execute(Tuple.of(lastId)))
+                // Exactly the rows published: a row with a smaller id whose transaction commits after the SELECT
+                // (ids are taken at insert, commits happen in any order) is still waiting, not deleted unpublished.
+                .chain(() -> connection.preparedQuery("delete from outbox_event where id = any($1)")
+                        .execute(Tuple.of(ids)))
                 .replaceWith(rows.size());
     }
 

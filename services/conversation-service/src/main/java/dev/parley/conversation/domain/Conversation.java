@@ -9,6 +9,11 @@ public record Conversation(String id, String portalId, String visitorId, String 
     public static final String OPEN = "OPEN";
     public static final String CLOSED = "CLOSED";
 
+    public Conversation withLastSeq(long seq) {
+        return new Conversation(id, portalId, visitorId, contactEmail, chatflowId, chatflowVersion, inboxId, pageUrl,
+                status, started, consentRequired, consentGiven, emailCaptureMode, emailAsked, assignedAgentId, seq);
+    }
+
     public boolean closed() {
         return CLOSED.equals(status);
     }

@@ -1,5 +1,6 @@
 package dev.parley.conversation.service;
 
+import dev.parley.contracts.ParleyEvent;
 import dev.parley.contracts.chatflow.ChatflowSettings;
 import dev.parley.contracts.events.ConversationClosed;
 import dev.parley.contracts.events.ConversationReopened;
@@ -11,11 +12,18 @@ import dev.parley.conversation.domain.PostPolicy;
 import dev.parley.conversation.identity.VisitorTokens.Visitor;
 import dev.parley.kit.messaging.ChatflowCatalog;
 import dev.parley.kit.messaging.Outbox;
+import dev.parley.kit.messaging.OutboxRelay;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -41,13 +49,36 @@ public class ConversationService {
         }
     }
 
+    private static final String OPEN_OF = "select " + ConversationRepository.COLUMNS + " from conversation"
+            + " where portal_id = $1 and visitor_id = $2 and chatflow_id = $3 and status <> 'CLOSED'"
+            + " order by created_at desc limit 1";
+    private static final String CREATE = "insert into conversation (id, portal_id, visitor_id, contact_email,"
+            + " chatflow_id, chatflow_version, inbox_id, page_url, status, consent_required, email_capture_mode)"
+            + " values ($1, $2, $3, $4, $5, $6, $7, $8, 'OPEN', $9, $10) returning " + ConversationRepository.COLUMNS;
+    /** The conversation, locked, with the stored copy of this sender's clientMsgId if there is one. */
+    private static final String LOCK_WITH_COPY = "select " + ConversationRepository.COLUMNS.replaceAll("(\\w+)",
+            "c.$1") + ", m.seq as copy_seq, m.sent_at as copy_sent_at from conversation c left join message m"
+            + " on m.conversation_id = c.id and m.sender = $2 and m.client_msg_id = $3 where c.id = $1 for update of c";
+    /** The row lock serialises writers of a conversation, so the seq read under it + 1 is the next one, gapless. */
+    private static final String NUMBER = "update conversation set last_seq = $2, started = started or $3,"
+            + " updated_at = now(), last_activity_at = case when $4 then now() else last_activity_at end"
+            + " where id = $1";
+    private static final String INSERT_MESSAGE = "insert into message (conversation_id, seq, message_id,"
+            + " client_msg_id, sender, sender_id, sender_name, text, sent_at)"
+            + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+
     private final ConversationRepository repo;
+    private final Pool pool;
     private final Outbox outbox;
+    private final OutboxRelay relay;
     private final ChatflowCatalog catalog;
 
-    public ConversationService(ConversationRepository repo, Outbox outbox, ChatflowCatalog catalog) {
+    public ConversationService(ConversationRepository repo, Pool pool, Outbox outbox, OutboxRelay relay,
+                               ChatflowCatalog catalog) {
         this.repo = repo;
+        this.pool = pool;
         this.outbox = outbox;
+        this.relay = relay;
         this.catalog = catalog;
     }
 
@@ -55,90 +86,97 @@ public class ConversationService {
     public Uni<Optional<Conversation>> openOrGet(Visitor visitor, String chatflowId, String pageUrl) {
         return catalog.latest(visitor.portalId(), chatflowId).chain(entry -> entry.isEmpty() || entry.get().deleted()
                 ? Uni.createFrom().item(Optional.<Conversation>empty())
-                : Panache.withTransaction(() -> repo.openOf(visitor.portalId(), visitor.visitorId(), chatflowId)
-                        .chain(open -> open.isPresent() ? Uni.createFrom().item(open)
-                                : create(visitor, entry.get(), pageUrl).map(Optional::of))));
+                : pool.withTransaction(connection -> connection.preparedQuery(OPEN_OF)
+                                .execute(Tuple.of(visitor.portalId(), visitor.visitorId(), chatflowId))
+                                .chain(open -> open.size() > 0
+                                        ? Uni.createFrom().item(MessageLog.conversation(open.iterator().next()))
+                                        : create(connection, visitor, entry.get(), pageUrl)))
+                        .invoke(conversation -> relay.committed())
+                        .map(Optional::of));
     }
 
-    private Uni<Conversation> create(Visitor visitor, ChatflowCatalog.Entry entry, String pageUrl) {
+    private Uni<Conversation> create(SqlConnection connection, Visitor visitor, ChatflowCatalog.Entry entry,
+                                     String pageUrl) {
         ChatflowSettings s = entry.snapshot().settings();
         boolean explicit = s.consent() != null && s.consent().processing() != null
                 && "EXPLICIT".equals(s.consent().processing().basis());
         String emailMode = s.emailCapture() == null || s.emailCapture().mode() == null ? "NEVER"
                 : s.emailCapture().mode();
-        String id = UUID.randomUUID().toString();
-        Uni<Integer> insert = repo.update("insert into conversation (id, portal_id, visitor_id, contact_email,"
-                + " chatflow_id, chatflow_version, inbox_id, page_url, status, consent_required, email_capture_mode)"
-                + " values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'OPEN', ?9, ?10)", id, visitor.portalId(),
-                visitor.visitorId(), visitor.contactEmail(), entry.chatflowId(), entry.version(), s.inboxId(),
-                pageUrl, explicit, emailMode);
         String welcome = s.welcomeMessage();
-        return insert.chain(() -> welcome == null || welcome.isBlank() ? Uni.createFrom().voidItem()
-                        : store(new Post(id, "BOT", null, brand(s), null, welcome)).replaceWithVoid())
-                .chain(() -> repo.lock(id)).map(Optional::orElseThrow);
+        return connection.preparedQuery(CREATE).execute(Tuple.from(new Object[] {UUID.randomUUID().toString(),
+                        visitor.portalId(), visitor.visitorId(), visitor.contactEmail(), entry.chatflowId(),
+                        entry.version(), s.inboxId(), pageUrl, explicit, emailMode}))
+                .map(rows -> MessageLog.conversation(rows.iterator().next()))
+                .chain(c -> welcome == null || welcome.isBlank() ? Uni.createFrom().item(c)
+                        : store(connection, c, new Post(c.id(), "BOT", null, brand(s), null, welcome))
+                                .map(posted -> c.withLastSeq(posted.seq())));
     }
 
     private static String brand(ChatflowSettings s) {
         return s.header() != null && s.header().brandName() != null ? s.header().brandName() : "Parley";
     }
 
-    /** Stores a message once per clientMsgId; {@code allowed} (the caller's access) is checked under the lock. */
+    /**
+     * Stores a message once per clientMsgId; {@code allowed} (the caller's access) is checked under the lock.
+     * The hot path, so it runs on the reactive pool without the ORM session, in four round trips: BEGIN, the locked
+     * conversation with any earlier copy of this clientMsgId, the numbered write (pipelined), COMMIT; its events are
+     * staged quietly and the relay is woken after the commit.
+     */
     public Uni<Posted> post(Post post, Predicate<Conversation> allowed) {
-        return Panache.withTransaction(() -> repo.lock(post.conversationId()).chain(found -> {
-            if (found.isEmpty() || !allowed.test(found.get())) {
-                return Uni.createFrom().item(new Posted(0, null, false, "not_found", null));
-            }
-            Conversation c = found.get();
-            return existing(post).chain(dup -> dup.isPresent() ? Uni.createFrom().item(dup.get())
-                    : PostPolicy.refusal(c, post.sender(), post.text())
-                            .map(code -> Uni.createFrom().item(new Posted(0, null, false, code, c)))
-                            .orElseGet(() -> firstVisitorMessage(c, post).chain(() -> store(post))
-                                    .map(p -> new Posted(p.seq(), p.sentAt(), false, null, c))));
-        }));
-    }
-
-    private Uni<Optional<Posted>> existing(Post post) {
-        if (post.clientMsgId() == null) {
-            return Uni.createFrom().item(Optional.empty());
-        }
-        return repo.list("select seq, sent_at from message where conversation_id = ?1 and sender = ?2"
-                        + " and client_msg_id = ?3", post.conversationId(), post.sender(), post.clientMsgId())
-                .map(rows -> rows.stream().findFirst().map(r -> new Posted(((Number) r[0]).longValue(),
-                        Times.instant(r[1]), true, null, null)));
-    }
-
-    /** The first visitor message starts the conversation (and routes it): ConversationStarted precedes it. */
-    private Uni<Void> firstVisitorMessage(Conversation c, Post post) {
-        if (c.started() || !"VISITOR".equals(post.sender())) {
-            return Uni.createFrom().voidItem();
-        }
-        Uni<Void> started = repo.update("update conversation set started = true where id = ?1", c.id())
-                .chain(() -> outbox.stage(ConversationStarted.of(c.portalId(), c.id(), c.chatflowId(),
-                        c.chatflowVersion(), c.inboxId(), c.visitorId(), c.contactEmail(), c.pageUrl(), "WEB")));
-        return c.contactEmail() == null ? started : started.chain(() -> outbox.stage(VisitorIdentified.of(
-                c.portalId(), c.id(), c.visitorId(), c.contactEmail(), null, null)));
-    }
-
-    /** Numbers and stores one message; the caller holds the conversation's row lock. */
-    Uni<Posted> store(Post post) {
-        Instant sentAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        String messageId = UUID.randomUUID().toString();
-        return repo.list("update conversation set last_seq = last_seq + 1, updated_at = now(),"
-                        + " last_activity_at = case when ?2 = 'VISITOR' or ?2 = 'AGENT' then now()"
-                        + " else last_activity_at end where id = ?1 returning last_seq, portal_id",
-                        post.conversationId(), post.sender())
-                .chain(rows -> {
-                    long seq = ((Number) rows.get(0)[0]).longValue();
-                    String portalId = (String) rows.get(0)[1];
-                    return repo.update("insert into message (conversation_id, seq, message_id, client_msg_id, sender,"
-                                    + " sender_id, sender_name, text, sent_at) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                                    post.conversationId(), seq, messageId, post.clientMsgId(), post.sender(),
-                                    post.senderId(), post.senderName(), post.text(), ConversationRepository.utc(sentAt))
-                            .chain(() -> outbox.stage(MessagePosted.of(portalId, post.conversationId(), seq, messageId,
-                                    post.clientMsgId(), post.sender(), post.senderId(), post.senderName(), post.text(),
-                                    sentAt)))
-                            .replaceWith(new Posted(seq, sentAt, false, null, null));
+        return pool.withTransaction(connection -> connection.preparedQuery(LOCK_WITH_COPY)
+                        .execute(Tuple.of(post.conversationId(), post.sender(), post.clientMsgId()))
+                        .chain(rows -> {
+                            Row row = rows.size() == 0 ? null : rows.iterator().next();
+                            Conversation c = row == null ? null : MessageLog.conversation(row);
+                            if (c == null || !allowed.test(c)) {
+                                return Uni.createFrom().item(new Posted(0, null, false, "not_found", null));
+                            }
+                            if (row.getLong("copy_seq") != null) {
+                                return Uni.createFrom().item(new Posted(row.getLong("copy_seq"),
+                                        row.getOffsetDateTime("copy_sent_at").toInstant(), true, null, null));
+                            }
+                            return PostPolicy.refusal(c, post.sender(), post.text())
+                                    .map(code -> Uni.createFrom().item(new Posted(0, null, false, code, c)))
+                                    .orElseGet(() -> store(connection, c, post)
+                                            .map(p -> new Posted(p.seq(), p.sentAt(), false, null, c)));
+                        }))
+                .invoke(posted -> {
+                    if (!posted.refused() && !posted.duplicate()) {
+                        relay.committed();
+                    }
                 });
+    }
+
+    /**
+     * Numbers and stores one message on the locked conversation {@code c} (its {@code lastSeq} as read under the
+     * lock), with its events: the first visitor message starts the conversation (and routes it), so
+     * ConversationStarted (and VisitorIdentified for a signed identity) precede its MessagePosted. Pipelined: the
+     * statements go out together. The caller calls {@link OutboxRelay#committed()} after the commit.
+     */
+    private Uni<Posted> store(SqlConnection connection, Conversation c, Post post) {
+        Instant sentAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        long seq = c.lastSeq() + 1;
+        String messageId = UUID.randomUUID().toString();
+        boolean starts = !c.started() && "VISITOR".equals(post.sender());
+        boolean activity = "VISITOR".equals(post.sender()) || "AGENT".equals(post.sender());
+        List<ParleyEvent> events = new ArrayList<>(3);
+        if (starts) {
+            events.add(ConversationStarted.of(c.portalId(), c.id(), c.chatflowId(), c.chatflowVersion(), c.inboxId(),
+                    c.visitorId(), c.contactEmail(), c.pageUrl(), "WEB"));
+            if (c.contactEmail() != null) {
+                events.add(VisitorIdentified.of(c.portalId(), c.id(), c.visitorId(), c.contactEmail(), null, null));
+            }
+        }
+        events.add(MessagePosted.of(c.portalId(), c.id(), seq, messageId, post.clientMsgId(), post.sender(),
+                post.senderId(), post.senderName(), post.text(), sentAt));
+        return Uni.combine().all().unis(
+                        connection.preparedQuery(NUMBER).execute(Tuple.of(c.id(), seq, starts, activity)),
+                        connection.preparedQuery(INSERT_MESSAGE).execute(Tuple.from(new Object[] {c.id(), seq,
+                                messageId, post.clientMsgId(), post.sender(), post.senderId(), post.senderName(),
+                                post.text(), ConversationRepository.utc(sentAt)})),
+                        Outbox.stageQuietly(connection, events))
+                .discardItems()
+                .replaceWith(new Posted(seq, sentAt, false, null, null));
     }
 
     /**
