@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -68,6 +69,9 @@ public class PortalTimers {
 
     /** The portal's next wake-up: (re-)armed at {@code at}, or cancelled when null (nothing pending). */
     public void wakeAt(String portalId, Instant at) {
+        if (timers.isShutdown()) {
+            return;
+        }
         if (at == null) {
             Armed old = armed.remove(portalId);
             if (old != null) {
@@ -75,16 +79,20 @@ public class PortalTimers {
             }
             return;
         }
-        armed.compute(portalId, (portal, old) -> {
-            if (old != null && old.at().equals(at) && !old.future().isDone()) {
-                return old;
-            }
-            if (old != null) {
-                old.future().cancel(false);
-            }
-            long delay = Math.max(Duration.between(clock.instant(), at).toMillis(), 0) + MARGIN_MILLIS;
-            return new Armed(at, timers.schedule(() -> fire(portal, at), delay, TimeUnit.MILLISECONDS));
-        });
+        try {
+            armed.compute(portalId, (portal, old) -> {
+                if (old != null && old.at().equals(at) && !old.future().isDone()) {
+                    return old;
+                }
+                if (old != null) {
+                    old.future().cancel(false);
+                }
+                long delay = Math.max(Duration.between(clock.instant(), at).toMillis(), 0) + MARGIN_MILLIS;
+                return new Armed(at, timers.schedule(() -> fire(portal, at), delay, TimeUnit.MILLISECONDS));
+            });
+        } catch (RejectedExecutionException stopping) {
+            // shutting down: the other instances (or this one's next start) take over
+        }
     }
 
     /** When the portal's wake-up is armed in this instance (null: none). */
@@ -136,11 +144,15 @@ public class PortalTimers {
 
     /** Schedules one {@link #recover} (on the timer thread); requests while one is pending are folded into it. */
     public void requestRecovery(Duration delay) {
-        if (recoveryRequested.compareAndSet(false, true)) {
-            timers.schedule(() -> {
+        if (!timers.isShutdown() && recoveryRequested.compareAndSet(false, true)) {
+            try {
+                timers.schedule(() -> {
+                    recoveryRequested.set(false);
+                    recover();
+                }, delay.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopping) {
                 recoveryRequested.set(false);
-                recover();
-            }, delay.toMillis(), TimeUnit.MILLISECONDS);
+            }
         }
     }
 
