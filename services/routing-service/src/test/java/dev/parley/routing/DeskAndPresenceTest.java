@@ -12,6 +12,12 @@ import dev.parley.contracts.events.ConversationAssigned;
 import dev.parley.contracts.events.ConversationTransferred;
 import dev.parley.contracts.events.ConversationUnassigned;
 import dev.parley.infra.test.ParleyTestInfra;
+import dev.parley.kit.sql.Sql;
+import dev.parley.routing.service.PortalTimers;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.vertx.VertxContextSupport;
+import jakarta.inject.Inject;
+import java.time.Instant;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
@@ -131,5 +137,75 @@ class DeskAndPresenceTest {
                 .put("/api/v1/routing/agents/me/status").then().statusCode(200);
         await().atMost(Duration.ofSeconds(30)).until(() -> p.assigned("a-1").size() == 2);
         assertThat(p.assigned("a-1").get(1).agentId()).isEqualTo("bob");
+    }
+
+    @Inject
+    PortalTimers timers;
+
+    /**
+     * The AgentDisconnected of ann's last socket was consumed by an instance that died before her grace period
+     * ended (its wake-up died with it): in the database she is present without a socket since an hour ago.
+     */
+    static void lostGracePeriod(Portal p, String agent) {
+        sql("delete from agent_connection where portal_id = ?1 and agent_id = ?2", p.id, agent);
+        sql("update agent set connections = 0, disconnected_at = now() - interval '1 hour' where portal_id = ?1"
+                + " and id = ?2 and present", p.id, agent);
+    }
+
+    @Test
+    void aGracePeriodWhoseInstanceDiedIsAppliedByTheNextDecisionOfThePortal() {
+        Portal p = new Portal(tap).team().agent("ann", 2, true).chatflow(true);
+        p.start("lost-1");
+        assertThat(p.awaitAssigned("lost-1").agentId()).isEqualTo("ann");
+        p.agent("bob", 2, false);
+        lostGracePeriod(p, "ann");
+        assertThat(timers.armedAt(p.id)).as("no wake-up in this instance").isNull();
+
+        // any decision of the portal — here bob's socket — applies it first
+        tap.send(AgentConnected.of(p.id, "bob", "conv-1", "socket-bob"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> p.assigned("lost-1").size() == 2);
+        assertThat(p.assigned("lost-1").get(1).agentId()).isEqualTo("bob");
+        assertThat(tap.events(ConversationUnassigned.class, u -> u.conversationId().equals("lost-1")))
+                .extracting(ConversationUnassigned::reason).containsExactly("DISCONNECTED");
+        given().auth().oauth2(p.admin).get("/api/v1/routing/agents/ann").then().body("openConversations",
+                equalTo(0)).body("present", equalTo(false));
+    }
+
+    @Test
+    void recoveryAtStartUpOrRebalanceAppliesAGracePeriodNoInstanceWatches() {
+        Portal p = new Portal(tap).team().agent("ann", 2, true).chatflow(true);
+        p.start("rec-1");
+        assertThat(p.awaitAssigned("rec-1").agentId()).isEqualTo("ann");
+        p.agent("bob", 2, true);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(p.admin)
+                .get("/api/v1/routing/agents/bob").then().body("present", equalTo(true)));
+        lostGracePeriod(p, "ann");
+
+        // no event for the portal: what an instance does at start-up and when a rebalance hands it partitions
+        timers.recover();
+        await().atMost(Duration.ofSeconds(30)).until(() -> p.assigned("rec-1").size() == 2);
+        assertThat(p.assigned("rec-1").get(1).agentId()).isEqualTo("bob");
+        assertThat(tap.events(ConversationUnassigned.class, u -> u.conversationId().equals("rec-1")))
+                .extracting(ConversationUnassigned::reason).containsExactly("DISCONNECTED");
+    }
+
+    @Test
+    void aDisconnectArmsTheWakeUpAtTheEndOfTheGracePeriodFromTheDatabase() {
+        Portal p = new Portal(tap).team().agent("ann", 1, true).chatflow(true);
+        given().auth().oauth2(p.admin).contentType(ContentType.JSON).body(Map.of("graceSeconds", 600))
+                .put("/api/v1/routing/settings").then().statusCode(200);
+        tap.send(AgentDisconnected.of(p.id, "ann", "conv-1", "socket-ann"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> timers.armedAt(p.id) != null);
+        assertThat(Duration.between(Instant.now(), timers.armedAt(p.id)).toSeconds()).isBetween(500L, 600L);
+        tap.send(AgentConnected.of(p.id, "ann", "conv-1", "socket-ann-2"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> timers.armedAt(p.id) == null);
+    }
+
+    static void sql(String sql, Object... params) {
+        try {
+            VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> Sql.update(sql, params)));
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
     }
 }

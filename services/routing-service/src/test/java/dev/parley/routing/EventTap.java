@@ -114,11 +114,18 @@ public final class EventTap implements AutoCloseable {
     /** A chatflow that auto-assigns to the given users and teams. */
     public static ChatflowPublished chatflow(String portalId, String chatflowId, int version, boolean autoAssign,
                                              List<String> userIds, List<String> teamIds) {
+        return chatflow(portalId, chatflowId, version, autoAssign, userIds, teamIds,
+                new ChatflowSettings.Availability("USERS", List.of(), List.of(), null, null, null), "UTC");
+    }
+
+    /** A chatflow with the given availability settings (business hours in {@code timeZone}). */
+    public static ChatflowPublished chatflow(String portalId, String chatflowId, int version, boolean autoAssign,
+                                             List<String> userIds, List<String> teamIds,
+                                             ChatflowSettings.Availability availability, String timeZone) {
         var settings = new ChatflowSettings("LIVE_CHAT", "en", null, "Hi",
-                new ChatflowSettings.Assignment(autoAssign, userIds, teamIds), null, null,
-                new ChatflowSettings.Availability("USERS", List.of(), List.of(), null, null, null),
+                new ChatflowSettings.Assignment(autoAssign, userIds, teamIds), null, null, availability,
                 null, null, null, null, null, null);
-        var snapshot = new ChatflowSnapshot(chatflowId, portalId, version, "WEBSITE", "Support", true, 0, "UTC",
+        var snapshot = new ChatflowSnapshot(chatflowId, portalId, version, "WEBSITE", "Support", true, 0, timeZone,
                 Instant.now(), settings);
         return ChatflowPublished.of(portalId, chatflowId, version, "WEBSITE", snapshot);
     }

@@ -3,6 +3,7 @@ package dev.parley.routing;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
+import dev.parley.contracts.chatflow.ChatflowSettings;
 import dev.parley.contracts.events.AgentConnected;
 import dev.parley.contracts.events.AvailabilityChanged;
 import dev.parley.contracts.events.ConversationAssigned;
@@ -49,8 +50,15 @@ final class Portal {
 
     /** Publishes a chatflow (auto-assigning to the team or not) and waits until routing knows it. */
     Portal chatflow(boolean autoAssign) {
+        return chatflow(autoAssign, new ChatflowSettings.Availability("USERS", List.of(), List.of(), null, null, null),
+                "UTC");
+    }
+
+    /** As above, with the given availability settings (business hours in {@code timeZone}). */
+    Portal chatflow(boolean autoAssign, ChatflowSettings.Availability availability, String timeZone) {
         chatflow = UUID.randomUUID().toString();
-        tap.send(EventTap.chatflow(id, chatflow, 1, autoAssign, List.of(), autoAssign ? List.of(team) : List.of()));
+        tap.send(EventTap.chatflow(id, chatflow, 1, autoAssign, List.of(), autoAssign ? List.of(team) : List.of(),
+                availability, timeZone));
         await().atMost(Duration.ofSeconds(30)).until(() -> !tap.events(AvailabilityChanged.class,
                 a -> a.chatflowId().equals(chatflow)).isEmpty());
         return this;

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Serves the queue of one portal: walks the waiting conversations in {@link QueuedItem#ORDER} and gives each the
@@ -33,12 +34,22 @@ public final class Dispatcher {
 
     public static Result drain(List<QueuedItem> queue, Map<String, AgentView> agents, Policy policy,
                                String rrCursor, long now) {
+        return drain(queue, agents, policy, rrCursor, now, Set.of());
+    }
+
+    /**
+     * As above; conversations of {@code closedChatflows} (business-hours chatflows outside their hours) keep waiting
+     * in their place without being offered to anyone. They do not hold up other chatflows' conversations.
+     */
+    public static Result drain(List<QueuedItem> queue, Map<String, AgentView> agents, Policy policy,
+                               String rrCursor, long now, Set<String> closedChatflows) {
         Map<String, AgentView> state = new LinkedHashMap<>(agents);
         List<Assignment> assignments = new ArrayList<>();
         List<QueuedItem> waiting = new ArrayList<>();
         String cursor = rrCursor;
         for (QueuedItem item : queue.stream().sorted(QueuedItem.ORDER).toList()) {
-            Optional<AgentView> chosen = state.values().stream().anyMatch(AgentView::canTake)
+            Optional<AgentView> chosen = !closedChatflows.contains(item.chatflowId())
+                    && state.values().stream().anyMatch(AgentView::canTake)
                     ? AgentPicker.pick(policy.strategy(), policy.fallback(), eligible(item, state),
                             item.ownerAgentId(), cursor)
                     : Optional.empty();

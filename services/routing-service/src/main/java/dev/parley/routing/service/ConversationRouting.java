@@ -7,7 +7,6 @@ import dev.parley.contracts.chatflow.ChatflowSettings;
 import dev.parley.contracts.events.ConversationClosed;
 import dev.parley.contracts.events.ConversationReopened;
 import dev.parley.contracts.events.ConversationStarted;
-import dev.parley.contracts.events.ConversationUnassigned;
 import dev.parley.kit.messaging.Outbox;
 import dev.parley.routing.domain.QueueOrder;
 import dev.parley.routing.store.RoutingStore;
@@ -97,8 +96,8 @@ public class ConversationRouting {
             }
         }
         return Sql.each(List.copyOf(byPortal.entrySet()), portal -> rules(portal.getValue()).chain(rules ->
-                engine.decide(portal.getKey(), p -> Sql.each(runs(portal.getValue()), run -> applyRun(p, run,
-                        rules)))));
+                engine.decide(portal.getKey(), (p, settings) -> Sql.each(runs(portal.getValue()),
+                        run -> applyRun(p, run, rules, settings.queueOrder())))));
     }
 
     /** The conversation events routing acts on (messages, consents and the like are not its business). */
@@ -134,10 +133,10 @@ public class ConversationRouting {
         return runs;
     }
 
-    private Uni<Void> applyRun(String portal, List<ConversationEvent> run, Map<String, ChatflowSettings.Assignment> rules) {
+    private Uni<Void> applyRun(String portal, List<ConversationEvent> run, Map<String, ChatflowSettings.Assignment> rules,
+                               QueueOrder order) {
         if (run.get(0) instanceof ConversationStarted) {
-            return store.settings(portal).chain(settings -> Sql.update(START_ALL, portal,
-                    starts(run, rules, settings.queueOrder()))).replaceWithVoid();
+            return Sql.update(START_ALL, portal, starts(run, rules, order)).replaceWithVoid();
         }
         var ids = EventJson.mapper().createArrayNode();
         run.forEach(e -> ids.add(e.conversationId()));
@@ -244,22 +243,5 @@ public class ConversationRouting {
                 + " forced_count = greatest(forced_count - (select case when forced then 1 else 0 end"
                 + " from routed_conversation where portal_id = ?1 and id = ?3), 0)"
                 + " where portal_id = ?1 and id = ?2", portalId, agentId, conversationId).replaceWithVoid();
-    }
-
-    /**
-     * Puts every auto-assigned conversation the agent holds back in the queue, ahead of later arrivals (they keep
-     * their original seq); conversations claimed from the inbox stay with the agent.
-     */
-    public Uni<Void> requeueAll(String portalId, String agentId, String reason) {
-        return Sql.rows("update routed_conversation set state = 'QUEUED', agent_id = null, assigned_at = null,"
-                        + " forced = false, last_position = null, queued_at = now() where portal_id = ?1"
-                        + " and agent_id = ?2 and state = 'ASSIGNED' and auto_assign returning id, chatflow_id", portalId, agentId)
-                .chain(rows -> Sql.update("update agent set open_count = (select count(*) from routed_conversation c"
-                                + " where c.portal_id = ?1 and c.agent_id = ?2 and c.state = 'ASSIGNED'),"
-                                + " forced_count = (select count(*) from routed_conversation c where c.portal_id = ?1"
-                                + " and c.agent_id = ?2 and c.state = 'ASSIGNED' and c.forced)"
-                                + " where portal_id = ?1 and id = ?2", portalId, agentId)
-                        .chain(() -> Sql.each(rows, r -> outbox.stage(ConversationUnassigned.of(portalId,
-                                Sql.str(r[0]), Sql.str(r[1]), agentId, reason)))));
     }
 }

@@ -3,6 +3,7 @@ package dev.parley.routing.service;
 import dev.parley.contracts.events.AvailabilityChanged;
 import dev.parley.contracts.events.ConversationAssigned;
 import dev.parley.contracts.events.ConversationQueued;
+import dev.parley.contracts.events.ConversationUnassigned;
 import dev.parley.kit.api.ProblemException;
 import dev.parley.kit.messaging.Outbox;
 import dev.parley.routing.domain.AgentView;
@@ -13,16 +14,23 @@ import dev.parley.routing.domain.WaitEstimate;
 import dev.parley.contracts.EventJson;
 import dev.parley.routing.store.AgentRow;
 import dev.parley.routing.store.BatchOutbox;
+import dev.parley.routing.store.RoutingSettings;
 import dev.parley.routing.store.RoutingStore;
+import dev.parley.routing.store.RoutingStore.Route;
 import dev.parley.routing.store.RoutingStore.Waiting;
 import dev.parley.kit.sql.Sql;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -61,36 +69,141 @@ public class RoutingEngine {
     private final RoutingStore store;
     private final Outbox outbox;
     private final BatchOutbox batch;
+    private final PortalTimers timers;
+    private final Clock clock;
 
-    public RoutingEngine(RoutingStore store, Outbox outbox, BatchOutbox batch) {
+    public RoutingEngine(RoutingStore store, Outbox outbox, BatchOutbox batch, PortalTimers timers, Clock clock) {
         this.store = store;
         this.outbox = outbox;
         this.batch = batch;
+        this.timers = timers;
+        this.clock = clock;
     }
 
     /** Locks the portal, applies {@code change}, then re-runs its queue; all in the caller's transaction. */
     public <T> Uni<T> decide(String portalId, Function<String, Uni<T>> change) {
         return store.lockPortal(portalId)
                 .chain(() -> change.apply(portalId))
-                .call(() -> drain(portalId));
+                .call(() -> store.settings(portalId).chain(settings -> drain(portalId, settings)));
     }
 
-    /** Serves the portal's queue in order and announces assignments, new positions and availability. */
-    Uni<Void> drain(String portalId) {
-        return store.settings(portalId).chain(settings -> store.agents(portalId).chain(agents ->
-                store.waiting(portalId).chain(waiting -> {
+    /**
+     * As {@link #decide}, for a change that does not touch the portal's routing settings: they are read once,
+     * under the lock, for the change and for the queue run.
+     */
+    public Uni<Void> decide(String portalId, BiFunction<String, RoutingSettings, Uni<Void>> change) {
+        return store.lockPortal(portalId)
+                .chain(() -> store.settings(portalId))
+                .chain(settings -> change.apply(portalId, settings).chain(() -> drain(portalId, settings)));
+    }
+
+    /**
+     * Serves the portal's queue in order and announces assignments, new positions and availability. First, agents
+     * whose grace period is over are marked absent (their conversations re-queued per portal setting) — whatever
+     * instance armed their timer; conversations of business-hours chatflows outside their hours keep waiting. Then
+     * the portal's next wake-up (an opening, a grace period ending) is armed ({@link PortalTimers}).
+     */
+    Uni<Void> drain(String portalId, RoutingSettings settings) {
+        return agentsAfterGrace(portalId, settings).chain(agents -> store.waiting(portalId).chain(waiting ->
+                store.routes(portalId).chain(routes -> {
+                    Instant now = clock.instant();
+                    Set<String> closed = closedChatflows(routes, now);
                     Map<String, AgentView> views = agents.values().stream()
                             .collect(Collectors.toMap(AgentRow::id, AgentRow::view, (a, b) -> a,
                                     java.util.LinkedHashMap::new));
                     var result = Dispatcher.drain(waiting.stream().map(Waiting::item).toList(), views,
                             new Dispatcher.Policy(settings.strategy(), settings.fallbackStrategy()),
-                            settings.rrCursor(), System.currentTimeMillis());
+                            settings.rrCursor(), System.currentTimeMillis(), closed);
+                    timers.wakeAt(portalId, nextWakeUp(agents.values(), routes, closed, result.waiting(), now));
                     return claimAll(portalId, result.assignments(), agents)
                             .chain(() -> Objects.equals(result.rrCursor(), settings.rrCursor())
                                     ? Uni.createFrom().voidItem() : saveCursor(portalId, result.rrCursor()))
                             .chain(() -> announcePositions(portalId, waiting, result.waiting(), result.agents()))
-                            .chain(() -> announceAvailability(portalId, result.agents()));
+                            .chain(() -> announceAvailability(portalId, routes, result.agents()));
                 })));
+    }
+
+    /** Business-hours chatflows of the portal that are closed at {@code now}. */
+    static Set<String> closedChatflows(List<Route> routes, Instant now) {
+        Set<String> closed = new HashSet<>();
+        for (Route r : routes) {
+            if (r.hours() != null && !r.hours().isOpen(now)) {
+                closed.add(r.chatflowId());
+            }
+        }
+        return closed;
+    }
+
+    /**
+     * When the portal's state next changes by itself: the earliest of the openings of closed chatflows that have
+     * waiting conversations and the ends of running grace periods; null when nothing is pending.
+     */
+    static Instant nextWakeUp(Collection<AgentRow> agents, List<Route> routes, Set<String> closed,
+                              List<QueuedItem> waiting, Instant now) {
+        Instant next = null;
+        for (AgentRow a : agents) {
+            if (a.graceLeftMillis() != null) {
+                next = earliest(next, now.plusMillis(Math.max(a.graceLeftMillis(), 0)));
+            }
+        }
+        Set<String> waitingClosed = new HashSet<>();
+        waiting.forEach(q -> {
+            if (closed.contains(q.chatflowId())) {
+                waitingClosed.add(q.chatflowId());
+            }
+        });
+        for (Route r : routes) {
+            if (waitingClosed.contains(r.chatflowId())) {
+                next = earliest(next, r.hours().nextOpening(now));
+            }
+        }
+        return next;
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a == null ? b : b == null || a.isBefore(b) ? a : b;
+    }
+
+    /**
+     * The portal's agents, after marking absent those whose grace period is over (present, no socket, disconnected
+     * longer than the portal's {@code graceSeconds} ago) and — with {@code rerouteOnAway} — putting their
+     * conversations back in the queue (reason DISCONNECTED). The condition is re-checked in the statement.
+     */
+    private Uni<Map<String, AgentRow>> agentsAfterGrace(String portalId, RoutingSettings settings) {
+        return store.agents(portalId, settings.graceSeconds()).chain(agents -> {
+            var over = EventJson.mapper().createArrayNode();
+            agents.values().stream().filter(AgentRow::graceOver).forEach(a -> over.add(a.id()));
+            if (over.isEmpty()) {
+                return Uni.createFrom().item(agents);
+            }
+            return Sql.rows("update agent set present = false where portal_id = ?1"
+                            + " and id = any(array(select jsonb_array_elements_text(cast(cast(?2 as text) as jsonb))))"
+                            + " and present and connections = 0"
+                            + " and disconnected_at <= now() - make_interval(secs => ?3) returning id, portal_id",
+                            portalId, over.toString(), (double) settings.graceSeconds())
+                    .chain(expired -> settings.rerouteOnAway()
+                            ? Sql.each(expired, r -> requeueAll(portalId, Sql.str(r[0]), "DISCONNECTED"))
+                            : Uni.createFrom().voidItem())
+                    .chain(() -> store.agents(portalId, settings.graceSeconds()));
+        });
+    }
+
+    /**
+     * Puts every auto-assigned conversation the agent holds back in the queue, ahead of later arrivals (they keep
+     * their original seq); conversations claimed from the inbox stay with the agent.
+     */
+    public Uni<Void> requeueAll(String portalId, String agentId, String reason) {
+        return Sql.rows("update routed_conversation set state = 'QUEUED', agent_id = null, assigned_at = null,"
+                        + " forced = false, last_position = null, queued_at = now() where portal_id = ?1"
+                        + " and agent_id = ?2 and state = 'ASSIGNED' and auto_assign returning id, chatflow_id",
+                        portalId, agentId)
+                .chain(rows -> Sql.update("update agent set open_count = (select count(*) from routed_conversation c"
+                                + " where c.portal_id = ?1 and c.agent_id = ?2 and c.state = 'ASSIGNED'),"
+                                + " forced_count = (select count(*) from routed_conversation c where c.portal_id = ?1"
+                                + " and c.agent_id = ?2 and c.state = 'ASSIGNED' and c.forced)"
+                                + " where portal_id = ?1 and id = ?2", portalId, agentId)
+                        .chain(() -> Sql.each(rows, r -> outbox.stage(ConversationUnassigned.of(portalId,
+                                Sql.str(r[0]), Sql.str(r[1]), agentId, reason)))));
     }
 
     /**
@@ -190,20 +303,17 @@ public class RoutingEngine {
                 .mapToInt(AgentView::capacity).sum();
     }
 
-    private Uni<Void> announceAvailability(String portalId, Map<String, AgentView> agents) {
-        return store.routes(portalId).chain(routes -> {
-            List<Object[]> changed = new ArrayList<>();
-            for (Object[] r : routes) {
-                QueuedItem rules = new QueuedItem("", Sql.str(r[0]), 0, 0, Set.copyOf(Sql.split(r[1])),
-                        Set.copyOf(Sql.split(r[2])), null);
-                String state = Availability.of(agents.values(), rules).name();
-                if (!state.equals(r[3])) {
-                    changed.add(new Object[] {r[0], state});
-                }
+    private Uni<Void> announceAvailability(String portalId, List<Route> routes, Map<String, AgentView> agents) {
+        List<String[]> changed = new ArrayList<>();
+        for (Route r : routes) {
+            QueuedItem rules = new QueuedItem("", r.chatflowId(), 0, 0, r.userIds(), r.teamIds(), null);
+            String state = Availability.of(agents.values(), rules).name();
+            if (!state.equals(r.availability())) {
+                changed.add(new String[] {r.chatflowId(), state});
             }
-            return Sql.each(changed, c -> Sql.update("update chatflow_route set availability = ?3"
-                            + " where portal_id = ?1 and chatflow_id = ?2", portalId, c[0], c[1])
-                    .chain(() -> outbox.stage(AvailabilityChanged.of(portalId, (String) c[0], (String) c[1]))));
-        });
+        }
+        return Sql.each(changed, c -> Sql.update("update chatflow_route set availability = ?3"
+                        + " where portal_id = ?1 and chatflow_id = ?2", portalId, c[0], c[1])
+                .chain(() -> outbox.stage(AvailabilityChanged.of(portalId, c[0], c[1]))));
     }
 }

@@ -5,6 +5,11 @@ import static dev.parley.kit.sql.Sql.integer;
 import static dev.parley.kit.sql.Sql.longValue;
 import static dev.parley.kit.sql.Sql.str;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.parley.contracts.EventJson;
+import dev.parley.contracts.chatflow.BusinessHours;
+import dev.parley.contracts.chatflow.ChatflowSettings;
+import dev.parley.contracts.chatflow.ChatflowSettings.HoursRange;
 import dev.parley.kit.sql.Sql;
 import dev.parley.routing.domain.QueueOrder;
 import dev.parley.routing.domain.QueuedItem;
@@ -17,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Reads of the routing tables; every method runs on the caller's session and transaction. */
 @ApplicationScoped
@@ -29,6 +35,10 @@ public class RoutingStore {
     private static final String AGENT_COLUMNS = "id, display_name, avatar_url, paid_seat, capacity, status,"
             + " connections, present, open_count, forced_count,"
             + " coalesce(cast(extract(epoch from last_assigned_at) * 1000 as bigint), " + Long.MIN_VALUE + ")";
+    /** Milliseconds of grace left (≤ 0: over) of an agent present without a socket, else null; ?2 = grace seconds. */
+    private static final String GRACE_LEFT = "case when present and connections = 0 and disconnected_at is not null"
+            + " then cast(extract(epoch from disconnected_at + make_interval(secs => ?2) - now()) * 1000 as bigint)"
+            + " end";
 
     /** Serialises every routing decision of one portal across all instances until the transaction ends. */
     public Uni<Void> lockPortal(String portalId) {
@@ -47,13 +57,24 @@ public class RoutingStore {
                 QueueOrder.valueOf(str(r[2])), integer(r[3]), bool(r[4]), integer(r[5]), str(r[6]));
     }
 
+    /** The portal's agents, for the API (without their grace time left). */
     public Uni<Map<String, AgentRow>> agents(String portalId) {
+        return agentRows("cast(null as bigint)", portalId);
+    }
+
+    /** The portal's agents for a decision: with the grace time left of those present without a socket. */
+    public Uni<Map<String, AgentRow>> agents(String portalId, int graceSeconds) {
+        return agentRows(GRACE_LEFT, portalId, (double) graceSeconds);
+    }
+
+    private Uni<Map<String, AgentRow>> agentRows(String graceLeft, Object... params) {
         return Sql.rows("select " + AGENT_COLUMNS + ", (select string_agg(m.team_id, ',') from team_member m"
-                        + " where m.portal_id = a.portal_id and m.agent_id = a.id) from agent a where portal_id = ?1"
-                        + " order by id", portalId)
+                        + " where m.portal_id = a.portal_id and m.agent_id = a.id), " + graceLeft
+                        + " from agent a where portal_id = ?1 order by id", params)
                 .map(rows -> {
                     Map<String, AgentRow> agents = new LinkedHashMap<>();
-                    rows.forEach(r -> agents.put(str(r[0]), agent(r, Set.copyOf(Sql.split(r[11])))));
+                    rows.forEach(r -> agents.put(str(r[0]), agent(r, Set.copyOf(Sql.split(r[11])),
+                            r[12] == null ? null : longValue(r[12]))));
                     return agents;
                 });
     }
@@ -66,13 +87,13 @@ public class RoutingStore {
                     teamRows.forEach(r -> teams.add(str(r[0])));
                     return Sql.rows("select " + AGENT_COLUMNS + " from agent where portal_id = ?1 and id = ?2",
                                     portalId, agentId)
-                            .map(rows -> rows.stream().findFirst().map(r -> agent(r, teams)));
+                            .map(rows -> rows.stream().findFirst().map(r -> agent(r, teams, null)));
                 });
     }
 
-    private static AgentRow agent(Object[] r, Set<String> teams) {
+    private static AgentRow agent(Object[] r, Set<String> teams, Long graceLeftMillis) {
         return new AgentRow(str(r[0]), str(r[1]), str(r[2]), bool(r[3]), integer(r[4]), str(r[5]), integer(r[6]),
-                bool(r[7]), integer(r[8]), integer(r[9]), longValue(r[10]), teams);
+                bool(r[7]), integer(r[8]), integer(r[9]), longValue(r[10]), teams, graceLeftMillis);
     }
 
     public Uni<List<Waiting>> waiting(String portalId) {
@@ -93,9 +114,40 @@ public class RoutingStore {
                 .map(rows -> rows.get(0)[0] == null ? null : ((Number) rows.get(0)[0]).doubleValue());
     }
 
-    /** Rules of every chatflow of the portal (latest version) and the availability last published for it. */
-    public Uni<List<Object[]>> routes(String portalId) {
-        return Sql.rows("select chatflow_id, user_ids, team_ids, availability from chatflow_route"
-                + " where portal_id = ?1", portalId);
+    /**
+     * Every chatflow of the portal (latest version): its rules, the availability last published for it and its
+     * business hours (null unless its availability mode is BUSINESS_HOURS).
+     */
+    public Uni<List<Route>> routes(String portalId) {
+        return Sql.rows("select chatflow_id, user_ids, team_ids, availability, availability_mode, hours, holidays,"
+                        + " time_zone from chatflow_route where portal_id = ?1", portalId)
+                .map(rows -> rows.stream().map(r -> new Route(str(r[0]), Set.copyOf(Sql.split(r[1])),
+                        Set.copyOf(Sql.split(r[2])), str(r[3]), "BUSINESS_HOURS".equals(r[4])
+                        ? hours(str(r[5]), str(r[6]), str(r[7])) : null)).toList());
+    }
+
+    /** A chatflow's latest rules as routing uses them; {@code hours} null = no business hours apply. */
+    public record Route(String chatflowId, Set<String> userIds, Set<String> teamIds, String availability,
+                        BusinessHours hours) {
+    }
+
+    /** Parsed hours by their stored text (a decision reads them every time; they change rarely). */
+    private final Map<String, BusinessHours> hoursCache = new ConcurrentHashMap<>();
+
+    private BusinessHours hours(String hoursJson, String holidays, String timeZone) {
+        String key = timeZone + "|" + holidays + "|" + hoursJson;
+        if (hoursCache.size() > 10_000) {
+            hoursCache.clear();
+        }
+        return hoursCache.computeIfAbsent(key, k -> {
+            try {
+                List<HoursRange> ranges = hoursJson == null ? List.of()
+                        : EventJson.mapper().readValue(hoursJson, new TypeReference<List<HoursRange>>() { });
+                return BusinessHours.of(new ChatflowSettings.Availability("BUSINESS_HOURS", ranges,
+                        Sql.split(holidays), null, null, null), timeZone);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("stored business hours are not JSON", e);
+            }
+        });
     }
 }

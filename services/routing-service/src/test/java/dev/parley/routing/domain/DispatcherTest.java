@@ -107,4 +107,17 @@ class DispatcherTest {
         // moved back (a re-routed conversation went ahead): always told
         assertThat(Dispatcher.announce(23, 24, 10)).isTrue();
     }
+
+    @Test
+    void aClosedChatflowsConversationsKeepTheirPlaceWithoutBlockingAnotherChatflow() {
+        var agents = agents(new AgentView("a", true, true, 2, 0, 0, Set.of()));
+        var result = Dispatcher.drain(List.of(item("closed-1", "hours", 1), item("open-1", "always", 2),
+                item("closed-2", "hours", 3)), agents, BALANCED, null, 100, Set.of("hours"));
+        assertThat(result.assignments()).extracting(Dispatcher.Assignment::conversationId).containsExactly("open-1");
+        assertThat(result.waiting()).extracting(QueuedItem::conversationId).containsExactly("closed-1", "closed-2");
+        assertThat(Dispatcher.positions(result.waiting())).containsEntry("closed-1", 1).containsEntry("closed-2", 2);
+        // once open, the first in line goes first
+        var opened = Dispatcher.drain(result.waiting(), result.agents(), BALANCED, null, 200, Set.of());
+        assertThat(opened.assignments()).extracting(Dispatcher.Assignment::conversationId).containsExactly("closed-1");
+    }
 }
