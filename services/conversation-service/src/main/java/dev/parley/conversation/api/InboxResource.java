@@ -4,6 +4,7 @@ import dev.parley.conversation.domain.Access;
 import dev.parley.conversation.service.ConversationService;
 import dev.parley.conversation.service.ConversationService.Post;
 import dev.parley.conversation.service.MessageLog;
+import dev.parley.conversation.service.SystemEntries;
 import dev.parley.conversation.service.MessageLog.Stored;
 import dev.parley.conversation.ws.Hub;
 import dev.parley.kit.api.ProblemException;
@@ -38,8 +39,9 @@ public class InboxResource {
     public record Page(List<Summary> items, String nextCursor) {
     }
 
+    /** One entry of a thread; {@code kind} only for SYSTEM entries (ASSIGNED, CONSENT, ...). */
     public record MessageView(long seq, String sender, String senderName, String text, Instant sentAt,
-                              String clientMsgId) {
+                              String clientMsgId, String kind) {
     }
 
     public record SendRequest(String text, String clientMsgId) {
@@ -116,7 +118,8 @@ public class InboxResource {
             }
             return log.after(id, afterSeq == null ? 0 : afterSeq, 1000).map(rows -> rows.stream()
                     .map(m -> new MessageView(m.seq(), m.sender(), m.senderName(), m.text(), m.sentAt(),
-                            m.clientMsgId())).toList());
+                            m.clientMsgId(), SystemEntries.SENDER.equals(m.sender()) ? m.senderId() : null))
+                    .toList());
         });
     }
 

@@ -13,6 +13,7 @@ import dev.parley.contracts.events.MessagePosted;
 import dev.parley.contracts.events.SurveyAnswered;
 import dev.parley.contracts.events.SurveyInvited;
 import dev.parley.conversation.service.MessageLog.Stored;
+import dev.parley.conversation.service.SystemEntries;
 import dev.parley.conversation.ws.Ephemeral;
 import dev.parley.conversation.ws.Frames;
 import dev.parley.conversation.ws.Hub;
@@ -37,9 +38,11 @@ public class FanOut {
     private final Hub hub;
     private final StateFrames states;
     private final String instanceId;
+    private final SystemEntries entries;
 
-    public FanOut(Hub hub, StateFrames states, Ephemeral ephemeral) {
+    public FanOut(Hub hub, StateFrames states, Ephemeral ephemeral, SystemEntries entries) {
         this.hub = hub;
+        this.entries = entries;
         this.states = states;
         this.instanceId = ephemeral.instanceId();
     }
@@ -114,6 +117,7 @@ public class FanOut {
             ParleyEvent event = EventJson.read(json);
             if (event instanceof SurveyAnswered a) {
                 hub.toAgents(a.portalId(), a.conversationId(), SurveyFrames.answer(a));
+                return entries.record(a); // every instance tries; the event id makes it one entry
             } else if (event instanceof SurveyInvited s) {
                 hub.broadcast(s.portalId(), s.conversationId(), Frames.prompt(s.conversationId(), "SURVEY",
                         s.question(), SurveyFrames.inviteOptions(s)), false);

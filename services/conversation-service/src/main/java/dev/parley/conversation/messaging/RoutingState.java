@@ -1,11 +1,13 @@
 package dev.parley.conversation.messaging;
 
+import dev.parley.contracts.EventJson;
 import dev.parley.contracts.ParleyEvent;
 import dev.parley.contracts.events.ConversationAssigned;
 import dev.parley.contracts.events.ConversationQueued;
 import dev.parley.contracts.events.ConversationTransferred;
 import dev.parley.contracts.events.ConversationUnassigned;
 import dev.parley.conversation.service.ConversationRepository;
+import dev.parley.conversation.service.SystemEntries;
 import dev.parley.kit.messaging.ProcessedEvents;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,15 +22,29 @@ public class RoutingState {
 
     private final ProcessedEvents processed;
     private final ConversationRepository repo;
+    private final SystemEntries entries;
 
-    public RoutingState(ProcessedEvents processed, ConversationRepository repo) {
+    public RoutingState(ProcessedEvents processed, ConversationRepository repo, SystemEntries entries) {
         this.processed = processed;
         this.repo = repo;
+        this.entries = entries;
     }
 
+    /** The assignee and status, then (after that commit, stored once per event) the thread's system entry. */
     @Incoming("routing")
     public Uni<Void> consume(String json) {
-        return json == null ? Uni.createFrom().voidItem() : processed.consume("routing-state", json, this::apply);
+        return json == null ? Uni.createFrom().voidItem()
+                : processed.consume("routing-state", json, this::apply).chain(() -> systemEntry(json));
+    }
+
+    private Uni<Void> systemEntry(String json) {
+        ParleyEvent event;
+        try {
+            event = EventJson.read(json);
+        } catch (RuntimeException unreadable) {
+            return Uni.createFrom().voidItem(); // parked in the dead-letter topic by the consume above
+        }
+        return entries.record(event);
     }
 
     private Uni<Void> apply(ParleyEvent event) {

@@ -3,6 +3,7 @@ package dev.parley.conversation.ws;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.conversation.service.MessageLog.Stored;
+import dev.parley.conversation.service.SystemEntries;
 
 /** Server → client frames of PROTOCOL.md. Text travels as JSON data; nothing is ever rendered as HTML here. */
 public final class Frames {
@@ -28,6 +29,9 @@ public final class Frames {
         f.put("sentAt", m.sentAt().toString());
         if (m.clientMsgId() != null) {
             f.put("clientMsgId", m.clientMsgId());
+        }
+        if (SystemEntries.SENDER.equals(m.sender()) && m.senderId() != null) {
+            f.put("kind", m.senderId()); // ASSIGNED, TRANSFERRED, CONSENT, EMAIL_CAPTURED, SURVEY_ANSWERED
         }
         return f.toString();
     }

@@ -2,6 +2,7 @@ package dev.parley.conversation.ws;
 
 import dev.parley.conversation.service.MessageLog;
 import dev.parley.conversation.service.MessageLog.Stored;
+import dev.parley.conversation.service.SystemEntries;
 import io.quarkus.websockets.next.WebSocketConnection;
 import java.util.List;
 import java.util.Map;
@@ -136,9 +137,15 @@ public final class Peer {
         }
     }
 
-    /** Called under the feed's lock: the send order is the seq order. */
+    /**
+     * Called under the feed's lock: the send order is the seq order. System entries of the thread (assigned,
+     * consent given, ...) are for agents: a visitor's feed passes over their seqs without sending them.
+     */
     private void send(Feed feed, Stored m) {
         feed.delivered = m.seq();
+        if (role == Role.VISITOR && SystemEntries.SENDER.equals(m.sender())) {
+            return;
+        }
         if (connection.isOpen()) {
             connection.sendText(Frames.message(m)).subscribe().with(ok -> { }, e -> { });
         }

@@ -1,6 +1,7 @@
 package dev.parley.conversation.ws;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.contracts.ParleyEvent;
 import dev.parley.contracts.chatflow.ChatflowSettings;
 import dev.parley.contracts.events.ConsentSubmitted;
 import dev.parley.contracts.events.EmailCaptured;
@@ -9,10 +10,12 @@ import dev.parley.conversation.domain.Conversation;
 import dev.parley.conversation.identity.VisitorTokens.Visitor;
 import dev.parley.conversation.service.ConversationService;
 import dev.parley.conversation.service.Snapshots;
+import dev.parley.conversation.service.SystemEntries;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
 /** The visitor-only frames: start, and the chatflow steps (consent, email capture, survey answer). */
@@ -24,10 +27,12 @@ public class VisitorSteps {
 
     private final ConversationService conversations;
     private final Snapshots snapshots;
+    private final SystemEntries entries;
 
-    public VisitorSteps(ConversationService conversations, Snapshots snapshots) {
+    public VisitorSteps(ConversationService conversations, Snapshots snapshots, SystemEntries entries) {
         this.conversations = conversations;
         this.snapshots = snapshots;
+        this.entries = entries;
     }
 
     Uni<Void> start(Peer peer, Visitor visitor, Frame frame) {
@@ -75,15 +80,21 @@ public class VisitorSteps {
         if (!KINDS.contains(kind)) {
             throw new Frame.Bad("bad_frame", "kind must be COOKIES, PROCESSING or COMMUNICATION");
         }
+        AtomicReference<ParleyEvent> staged = new AtomicReference<>();
         return conversations.apply(conversationId, ChatActions.access(peer), c -> {
             Uni<Integer> mark = "PROCESSING".equals(kind) && granted ? conversations.repository()
                     .update("update conversation set consent_given = true where id = ?1", c.id())
                     : Uni.createFrom().item(0);
             String basis = "COOKIES".equals(kind) ? null : c.consentRequired() ? "EXPLICIT" : "LEGITIMATE_INTEREST";
-            return mark.chain(() -> conversations.outbox().stage(ConsentSubmitted.of(c.portalId(), c.id(),
-                    c.visitorId(), c.contactEmail(), c.chatflowId(), c.chatflowVersion(), kind, basis, granted,
-                    textHash, null, subscriptionType, "WEB")));
-        }).chain(done -> acked(peer, frame, conversationId, done));
+            staged.set(ConsentSubmitted.of(c.portalId(), c.id(), c.visitorId(), c.contactEmail(), c.chatflowId(),
+                    c.chatflowVersion(), kind, basis, granted, textHash, null, subscriptionType, "WEB"));
+            return mark.chain(() -> conversations.outbox().stage(staged.get()));
+        }).call(done -> systemEntry(done, staged)).chain(done -> acked(peer, frame, conversationId, done));
+    }
+
+    /** After the commit: the thread's system entry for what was just staged. */
+    private Uni<Void> systemEntry(Optional<Conversation> done, AtomicReference<ParleyEvent> staged) {
+        return done.isPresent() && staged.get() != null ? entries.record(staged.get()) : Uni.createFrom().voidItem();
     }
 
     Uni<Void> email(Peer peer, Visitor visitor, Frame frame) {
@@ -92,10 +103,13 @@ public class VisitorSteps {
         if (!EMAIL.matcher(email).matches()) {
             throw new Frame.Bad("bad_frame", "email is not an email address");
         }
-        return conversations.apply(conversationId, ChatActions.access(peer), c -> conversations.repository()
-                .update("update conversation set email = ?2, email_asked = true where id = ?1", c.id(), email)
-                .chain(() -> conversations.outbox().stage(EmailCaptured.of(c.portalId(), c.id(), c.visitorId(),
-                        email)))).chain(done -> acked(peer, frame, conversationId, done));
+        AtomicReference<ParleyEvent> staged = new AtomicReference<>();
+        return conversations.apply(conversationId, ChatActions.access(peer), c -> {
+            staged.set(EmailCaptured.of(c.portalId(), c.id(), c.visitorId(), email));
+            return conversations.repository()
+                    .update("update conversation set email = ?2, email_asked = true where id = ?1", c.id(), email)
+                    .chain(() -> conversations.outbox().stage(staged.get()));
+        }).call(done -> systemEntry(done, staged)).chain(done -> acked(peer, frame, conversationId, done));
     }
 
     Uni<Void> surveyAnswer(Peer peer, Visitor visitor, Frame frame) {
