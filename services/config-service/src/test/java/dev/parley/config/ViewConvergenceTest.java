@@ -2,6 +2,7 @@ package dev.parley.config;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -113,6 +114,15 @@ class ViewConvergenceTest {
                         ChatflowSettings.class))));
         converges(PORTAL, "https://switch.test/", r -> r.body("chatflowId", equalTo(a))
                 .body("welcomeMessage", equalTo("from A")).body("version", equalTo(1)));
+
+        // Each switch went out atomically with it as a snapshot event: version 1 again, its settings unchanged
+        // (the draft edit did not leak), the switches as they were then.
+        List<ChatflowSnapshot> announced = Api.records(Topics.CHATFLOWS, a, found -> found.size() >= 4).stream()
+                .map(r -> EventJson.read(r.value(), ChatflowPublished.class).snapshot()).toList();
+        assertThat(announced).extracting(ChatflowSnapshot::version, ChatflowSnapshot::enabled,
+                ChatflowSnapshot::priority).containsExactly(tuple(1, true, 20), tuple(1, false, 20),
+                tuple(1, true, 20), tuple(1, true, 40));
+        assertThat(announced).extracting(ChatflowSnapshot::settings).containsOnly(announced.get(0).settings());
     }
 
     @Test
