@@ -26,6 +26,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.response.ValidatableResponse;
 import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -38,6 +40,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,6 +75,9 @@ class ViewConvergenceTest {
     ChatflowService chatflows;
     @Inject
     PortalService portalService;
+    @Inject
+    @Identifier("config-service.view-catch-up")
+    KafkaConsumerRebalanceListener catchUp;
     @ConfigProperty(name = "parley.instance-id")
     String instanceId;
     @ConfigProperty(name = "parley.view.rebuild-every")
@@ -190,6 +196,24 @@ class ViewConvergenceTest {
         Api.send(ChatflowPublished.of(PORTAL, first, 1, "WEBSITE", new ChatflowSnapshot(first, PORTAL, 1,
                 "WEBSITE", v1.name(), false, v1.priority(), v1.timeZone(), v1.publishedAt(), v1.settings())));
         converges(PORTAL, "https://raw.test/", r -> r.body("chatflowId", equalTo(second)));
+    }
+
+    /**
+     * The broadcast channels read from the latest offset once their partitions are assigned: what committed between
+     * the start-up build and that moment is read from the database then (the connector calls the listener, as the
+     * log shows: "resolution view caught up after [...] were assigned").
+     */
+    @Test
+    void partitionAssignmentCatchesUpWithWhatCommittedBefore() throws Throwable {
+        String inbox = Api.inbox(ADMIN, true);
+        String first = published(ADMIN, "Early", 60, settings(inbox, "early.test", "early"));
+        String second = published(ADMIN, "Late", 50, settings(inbox, "early.test", "late"));
+        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> Sql.update(
+                "update chatflow set enabled = false where id = ?1", UUID.fromString(first))));
+        widget(PORTAL, "https://early.test/").body("chatflowId", equalTo(first));
+
+        catchUp.onPartitionsAssigned(null, List.of(new TopicPartition(Topics.CHATFLOWS, 0)));
+        converges(PORTAL, "https://early.test/", r -> r.body("chatflowId", equalTo(second)));
     }
 
     @Test

@@ -19,8 +19,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * (enabled, priority), the portal's time zone or its widget appearance — <b>re-announces</b> the current version of
  * each chatflow concerned: a {@code ChatflowPublished} with the same version number and settings and the chatflow's
  * enabled/priority and the portal's time zone as they are now. So the compacted topic's latest record per chatflow is
- * always its current state, other services see switches (routing keeps {@code enabled} per chatflow), and every
- * config-service instance refreshes the portal from it ({@code ChatflowChangesConsumer}). Unpublished chatflows are
+ * always its current state (other services' catalogs keep the first record of a version and are unaffected), and
+ * every config-service instance refreshes the portal from it ({@code ChatflowChangesConsumer}). Unpublished chatflows are
  * not announced: visitors cannot get them.
  */
 @ApplicationScoped

@@ -48,7 +48,9 @@ public class ViewLifecycle implements KafkaConsumerRebalanceListener {
     @Override
     public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         if (!partitions.isEmpty()) {
-            VertxContextSupport.subscribe(() -> rebuild().toMulti(), s -> s.with(done -> { }, e -> { }));
+            VertxContextSupport.subscribe(() -> rebuild()
+                    .invoke(() -> LOG.infof("resolution view caught up after %s were assigned", partitions))
+                    .toMulti(), s -> s.with(done -> { }, failed -> { }));
         }
     }
 }
