@@ -22,6 +22,8 @@ import dev.parley.contracts.events.AvailabilityChanged;
 import dev.parley.contracts.events.ChatflowPublished;
 import dev.parley.infra.test.ParleyTestInfra;
 import dev.parley.infra.test.TestTokens;
+import dev.parley.kit.sql.Sql;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
@@ -29,8 +31,11 @@ import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -84,7 +89,8 @@ class EverySettingRoundTripTest {
         String inbox = Api.inbox(ADMIN, true);
         ObjectNode website = ChatflowApiTest.fullSettings(inbox);
         website.put("type", "KB_SEARCH_AND_LIVE_CHAT");
-        website.set("knowledgeBase", EventJson.mapper().valueToTree(Map.of("enabled", true, "knowledgeBaseId", "kb-1")));
+        website.set("knowledgeBase",
+                EventJson.mapper().valueToTree(Map.of("enabled", true, "knowledgeBaseId", "kb-1")));
         ObjectNode mobile = website.deepCopy();
         mobile.remove("targeting");
         mobile.put("mobileTag", "every-app");
@@ -131,7 +137,8 @@ class EverySettingRoundTripTest {
                 .body("display.triggers.timeOnPageSeconds", equalTo(5))
                 .body("display.triggers.scrollPercent", equalTo(50))
                 .body("display.showCloseButton", equalTo(true))
-                .body("appearance.accentColor", equalTo("#AA5500")).body("appearance.position", equalTo("BOTTOM_LEFT"))
+                .body("appearance.accentColor", equalTo("#AA5500"))
+                .body("appearance.position", equalTo("BOTTOM_LEFT"))
                 .body("consent.cookieBanner.mode", equalTo("BEFORE_CHAT"))
                 .body("consent.cookieBanner.text", equalTo("Cookies?"))
                 .body("consent.cookieBanner.textHash", equalTo(SettingsDefaults.sha256("Cookies?")))
@@ -146,7 +153,8 @@ class EverySettingRoundTripTest {
                 "targeting", "marketingContact", "priority");
         // Triggers per device (DESKTOP and TABLET chosen), the mobile behaviour on a tablet.
         widget("https://acme.test/pricing", "TABLET", "").then().statusCode(200)
-                .body("display.behaviour", equalTo("LAUNCHER_ONLY")).body("display.triggers.scrollPercent", equalTo(50));
+                .body("display.behaviour", equalTo("LAUNCHER_ONLY"))
+                .body("display.triggers.scrollPercent", equalTo(50));
         // Targeting: URL rule, query-parameter rule, exclusions (regex, device), visitor filter groups.
         widget("https://elsewhere.test/landing?utm=ads", "DESKTOP", "").then().statusCode(200);
         widget("https://elsewhere.test/landing?utm=mail", "DESKTOP", "").then().statusCode(204);
@@ -159,7 +167,8 @@ class EverySettingRoundTripTest {
         // Business hours in the portal's zone, the overnight range, the holiday and the away behaviour.
         clock.pin(Instant.parse("2026-12-18T21:30:00Z")); // Friday 22:30 in Berlin: FRIDAY 22:00-02:00
         widget("https://acme.test/pricing", "DESKTOP", "").then().body("availability.state", equalTo("AVAILABLE"));
-        clock.pin(Instant.parse("2026-12-25T21:30:00Z")); // the same hour on the holiday 2026-12-25; open again at midnight (the range runs on into Saturday)
+        // The same hour on the holiday 2026-12-25; open again at midnight (the range runs on into Saturday).
+        clock.pin(Instant.parse("2026-12-25T21:30:00Z"));
         widget("https://acme.test/pricing", "DESKTOP", "").then().body("availability.state", equalTo("AWAY"))
                 .body("availability.message", equalTo("Back at nine"))
                 .body("availability.returnsAt", equalTo("2026-12-25T23:00:00Z"));
@@ -170,9 +179,12 @@ class EverySettingRoundTripTest {
                 .body("display.behaviour", equalTo("LAUNCHER_ONLY")).extract().asString();
         // At capacity (routing's word) shows the waiting message.
         Api.send(AvailabilityChanged.of(PORTAL, web, "AT_CAPACITY"));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> widget("https://acme.test/pricing", "DESKTOP", "")
-                .then().body("availability.state", equalTo("AT_CAPACITY")).body("availability.message", equalTo("Busy")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> widget("https://acme.test/pricing", "DESKTOP",
+                "").then().body("availability.state", equalTo("AT_CAPACITY"))
+                .body("availability.message", equalTo("Busy")));
         String atCapacity = widget("https://acme.test/pricing", "DESKTOP", "").then().extract().asString();
+        // The broadcast channel may show it before the shared group has stored it; a restart reads the stored state.
+        await().atMost(Duration.ofSeconds(30)).until(() -> "AT_CAPACITY".equals(storedState(web)));
 
         // 4. A restart: a view built from the database alone (what start-up does) gives the same answers.
         ResolutionView restarted = new ResolutionView(loader, clock);
@@ -185,6 +197,17 @@ class EverySettingRoundTripTest {
         assertThat(json(restarted.widget(PORTAL, PageContext.of("https://acme.test/pricing", "DESKTOP"),
                 Visitor.ANONYMOUS)).at("/consent/processing/text").asText()).isEqualTo("We process");
         assertThat(desktop).isNotEqualTo(atCapacity); // the fresh view also kept routing's stored state
+    }
+
+    /** routing's state for the chatflow as the shared consumer stored it. */
+    private static String storedState(String chatflowId) {
+        try {
+            List<Object[]> rows = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> Sql.rows(
+                    "select state, changed_at from chatflow_availability where chatflow_id = ?1", chatflowId)));
+            return rows.isEmpty() ? null : (String) rows.get(0)[0];
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void readBack(String id, String name, String kind, int priority, ObjectNode settings)
@@ -222,8 +245,8 @@ class EverySettingRoundTripTest {
     }
 
     private static Response widget(String url, String device, String visitorQuery) {
-        return given().urlEncodingEnabled(false).get("/api/v1/widget/config?portalId=" + PORTAL + "&device=" + device
-                + "&url=" + java.net.URLEncoder.encode(url, java.nio.charset.StandardCharsets.UTF_8) + visitorQuery);
+        return given().urlEncodingEnabled(false).get("/api/v1/widget/config?portalId=" + PORTAL + "&device="
+                + device + "&url=" + URLEncoder.encode(url, StandardCharsets.UTF_8) + visitorQuery);
     }
 
     private static JsonNode json(Optional<Rendered> rendered) throws Exception {

@@ -20,8 +20,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * each chatflow concerned: a {@code ChatflowPublished} with the same version number and settings and the chatflow's
  * enabled/priority and the portal's time zone as they are now. So the compacted topic's latest record per chatflow is
  * always its current state (other services' catalogs keep the first record of a version and are unaffected), and
- * every config-service instance refreshes the portal from it ({@code ChatflowChangesConsumer}). Unpublished chatflows are
- * not announced: visitors cannot get them.
+ * every config-service instance refreshes the portal from it ({@code ChatflowChangesConsumer}). Unpublished
+ * chatflows are not announced: visitors cannot get them.
  */
 @ApplicationScoped
 public class ChatflowAnnouncements {

@@ -53,7 +53,7 @@ public class ResolutionView {
         return e.render(e.chatflow.availability(routingState(e.chatflow.id()), clock.instant()), device, identified);
     }
 
-    /** routing-service's state for a chatflow (AVAILABLE, AWAY, AT_CAPACITY) as of {@code at}; an older one is ignored. */
+    /** routing-service's state for a chatflow (AVAILABLE, AWAY, AT_CAPACITY) as of {@code at}; older ones lose. */
     public void routingState(String chatflowId, String state, Instant at) {
         routingStates.merge(chatflowId, new RoutingState(state, at), RoutingState::latest);
     }
