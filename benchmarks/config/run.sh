@@ -4,7 +4,7 @@
 # of widget resolution (worst case: only the lowest-priority chatflow matches, so every rule is evaluated) and of a
 # constant endpoint of the same service in the same run, and their ratio. Needs wrk (apt-get install -y wrk).
 #
-#   benchmarks/config/run.sh            # build (offline), then measure
+#   flock /tmp/parley-bench.lock benchmarks/config/run.sh   # build (offline), then measure (one benchmark at a time)
 #   BENCH_SKIP_BUILD=1 DURATION=30s CONNECTIONS=32 benchmarks/config/run.sh
 #   SERVICE_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/rec.jfr,settings=profile,dumponexit=true" ...
 set -euo pipefail
