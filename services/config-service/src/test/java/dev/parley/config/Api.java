@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 import dev.parley.contracts.EventJson;
+import dev.parley.contracts.ParleyEvent;
 import dev.parley.contracts.events.SurveyDefined;
 import dev.parley.infra.test.ParleyTestInfra;
 import io.restassured.http.ContentType;
@@ -13,12 +14,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -49,13 +54,39 @@ final class Api {
     }
 
     static void survey(SurveyDefined defined) {
+        send(defined);
+    }
+
+    /** Puts an event on its topic as its producer (or another instance's outbox relay) would. */
+    static void send(ParleyEvent event) {
+        send(event.topic(), event.key(), EventJson.write(event));
+    }
+
+    /** A raw record; {@code value} null is a tombstone. */
+    static void send(String topic, String key, String value) {
         try (var producer = new KafkaProducer<String, String>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ParleyTestInfra.kafkaBootstrap(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
-            producer.send(new ProducerRecord<>(defined.topic(), defined.key(), EventJson.write(defined))).get();
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Waits (30 s at most) until the consumer group has members with partitions: a broadcast channel reading from
+     * the latest offset gets every record sent after this.
+     */
+    static void awaitAssigned(String groupId) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                ParleyTestInfra.kafkaBootstrap()))) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(groupId)).all().get()
+                        .get(groupId);
+                return d.groupState() == GroupState.STABLE && d.members().stream()
+                        .anyMatch(m -> !m.assignment().topicPartitions().isEmpty());
+            });
         }
     }
 

@@ -2,18 +2,15 @@ package dev.parley.config;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.config.domain.SettingsDefaults;
 import dev.parley.config.domain.SettingsValidatorTest;
 import dev.parley.contracts.EventJson;
 import dev.parley.contracts.Topics;
-import dev.parley.contracts.chatflow.ChatflowSettings;
 import dev.parley.contracts.events.ChatflowDeleted;
 import dev.parley.contracts.events.ChatflowPublished;
 import dev.parley.infra.test.ParleyTestInfra;
@@ -54,41 +51,7 @@ class ChatflowApiTest {
         return Map.of("name", name, "kind", "WEBSITE", "enabled", true, "priority", 3, "settings", settings);
     }
 
-    @Test
-    void everySettingSurvivesTheApiAndAppearsInThePublishedSnapshot() throws Exception {
-        String inbox = Api.inbox(ADMIN, true);
-        ObjectNode settings = fullSettings(inbox);
-        String id = Api.chatflow(ADMIN, Api.json(body("Everything", settings)));
-
-        JsonNode stored = EventJson.mapper().readTree(given().auth().oauth2(ADMIN).get("/api/v1/chatflows/" + id)
-                .then().statusCode(200).extract().asString()).get("settings");
-        assertThat(EventJson.mapper().treeToValue(stored, ChatflowSettings.class))
-                .isEqualTo(EventJson.mapper().treeToValue(settings, ChatflowSettings.class));
-
-        Api.surveyKnown(PORTAL, "survey-1");
-        Api.publishOnceSurveyKnown(ADMIN, id);
-        var records = Api.records(Topics.CHATFLOWS, id, found -> !found.isEmpty());
-        ChatflowPublished event = EventJson.read(records.get(0).value(), ChatflowPublished.class);
-        ChatflowSettings published = event.snapshot().settings();
-        assertThat(event.snapshot().timeZone()).isEqualTo("Europe/Berlin");
-        assertThat(published.assignment().teamIds()).containsExactly("t1");
-        assertThat(published.availability().hours()).hasSize(3);
-        assertThat(published.targeting().visitorFilterGroups()).hasSize(2);
-        assertThat(published.display().triggers().scrollPercent()).isEqualTo(50);
-        assertThat(published.header().ownerFallbackMode()).isEqualTo("BRAND");
-        assertThat(published.consent().processing().basis()).isEqualTo("EXPLICIT");
-        assertThat(published.consent().processing().textHash()).isEqualTo(SettingsDefaults.sha256("We process"));
-        assertThat(published.consent().cookieBanner().textHash()).isEqualTo(SettingsDefaults.sha256("Cookies?"));
-        assertThat(published.consent().communication().textHash()).isEqualTo(SettingsDefaults.sha256("Send me news"));
-        assertThat(published.consent().marketingContact()).isTrue();
-        assertThat(published.surveyId()).isEqualTo("survey-1");
-
-        given().auth().oauth2(ADMIN).get("/api/v1/chatflows/" + id + "/versions").then().statusCode(200)
-                .body("version", contains(1));
-        given().auth().oauth2(ADMIN).get("/api/v1/chatflows/" + id + "/versions/1").then().statusCode(200)
-                .body("snapshot.settings.consent.processing.textHash",
-                        equalTo(SettingsDefaults.sha256("We process")));
-    }
+    // Every setting through the API, the snapshot, the resolution answer and a restart: EverySettingRoundTripTest.
 
     @Test
     void emptyTextsTakeTheLanguagesDefaultsAtPublish() throws Exception {

@@ -1,6 +1,8 @@
 package dev.parley.config.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.contracts.EventJson;
+import dev.parley.contracts.chatflow.ChatflowSnapshot;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.EmbeddedId;
@@ -27,4 +29,9 @@ public class ChatflowVersion {
     @Column(columnDefinition = "jsonb")
     public JsonNode snapshot;
     public Instant publishedAt;
+
+    /** The stored snapshot as the contract type. */
+    public ChatflowSnapshot toSnapshot() {
+        return EventJson.mapper().convertValue(snapshot, ChatflowSnapshot.class);
+    }
 }

@@ -8,12 +8,12 @@ import dev.parley.config.domain.Portal;
 import dev.parley.config.domain.SettingsDefaults;
 import dev.parley.config.repository.ChatflowRepository;
 import dev.parley.config.repository.ChatflowVersionRepository;
+import dev.parley.config.repository.PortalRepository;
 import dev.parley.contracts.EventJson;
 import dev.parley.contracts.Topics;
 import dev.parley.contracts.chatflow.ChatflowSettings;
 import dev.parley.contracts.chatflow.ChatflowSnapshot;
 import dev.parley.contracts.events.ChatflowDeleted;
-import dev.parley.contracts.events.ChatflowPublished;
 import dev.parley.kit.api.ProblemException;
 import dev.parley.kit.messaging.Outbox;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -33,14 +33,19 @@ public class ChatflowService {
 
     private final ChatflowRepository chatflows;
     private final ChatflowVersionRepository versions;
+    private final PortalRepository portals;
     private final SettingsCheck check;
+    private final ChatflowAnnouncements announcements;
     private final Outbox outbox;
 
-    public ChatflowService(ChatflowRepository chatflows, ChatflowVersionRepository versions, SettingsCheck check,
+    public ChatflowService(ChatflowRepository chatflows, ChatflowVersionRepository versions,
+                           PortalRepository portals, SettingsCheck check, ChatflowAnnouncements announcements,
                            Outbox outbox) {
         this.chatflows = chatflows;
         this.versions = versions;
+        this.portals = portals;
         this.check = check;
+        this.announcements = announcements;
         this.outbox = outbox;
     }
 
@@ -59,24 +64,30 @@ public class ChatflowService {
         });
     }
 
-    /** Replaces the draft (name, settings) and applies the live switches given. */
+    /**
+     * Replaces the draft (name, settings) and applies the live switches given; a switch that changed is
+     * re-announced with the current version (see {@link ChatflowAnnouncements}).
+     */
     @WithTransaction
     public Uni<Chatflow> update(String portalId, UUID id, ChatflowRequest request) {
         return find(portalId, id).chain(c -> {
             if (!c.kind.equals(request.kind())) {
                 return Uni.createFrom().failure(ProblemException.badRequest("kind", "the kind cannot change"));
             }
-            return check.validate(portalId, c.kind, request.settings(), false).map(portal -> {
+            return check.validate(portalId, c.kind, request.settings(), false).chain(portal -> {
                 draft(c, request);
-                live(c, request.enabled(), request.priority());
-                return c;
+                return live(c, request.enabled(), request.priority())
+                        ? announcements.current(c, portal.timeZone).replaceWith(c) : Uni.createFrom().item(c);
             });
         });
     }
 
+    /** The live switches: visitors see them at once, every instance through the re-announced version. */
     @WithTransaction
     public Uni<Chatflow> patch(String portalId, UUID id, ChatflowPatch patch) {
-        return find(portalId, id).invoke(c -> live(c, patch.enabled(), patch.priority()));
+        return find(portalId, id).chain(c -> live(c, patch.enabled(), patch.priority())
+                ? portals.findById(portalId).chain(p -> announcements.current(c, p.timeZone)).replaceWith(c)
+                : Uni.createFrom().item(c));
     }
 
     @WithSession
@@ -116,9 +127,7 @@ public class ChatflowService {
         v.id = new ChatflowVersion.Key(c.id, c.publishedVersion);
         v.snapshot = EventJson.mapper().valueToTree(snapshot);
         v.publishedAt = c.updatedAt;
-        ChatflowPublished event = ChatflowPublished.of(c.portalId, c.id.toString(), c.publishedVersion, c.kind,
-                snapshot);
-        return versions.persist(v).chain(() -> outbox.stage(event)).replaceWith(c);
+        return versions.persist(v).chain(() -> announcements.announce(snapshot)).replaceWith(c);
     }
 
     /** Gone for every API and for visitors; ChatflowDeleted then a tombstone clear it from the compacted topic. */
@@ -154,10 +163,13 @@ public class ChatflowService {
         c.updatedAt = Instant.now();
     }
 
-    private static void live(Chatflow c, Boolean enabled, Integer priority) {
+    /** Applies the switches given; whether anything changed. */
+    private static boolean live(Chatflow c, Boolean enabled, Integer priority) {
+        boolean changed = enabled != null && enabled != c.enabled || priority != null && priority != c.priority;
         c.enabled = enabled == null ? c.enabled : enabled;
         c.priority = priority == null ? c.priority : priority;
         c.updatedAt = Instant.now();
+        return changed;
     }
 
     static ChatflowSettings settings(Chatflow c) {

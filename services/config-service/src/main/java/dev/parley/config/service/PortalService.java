@@ -16,9 +16,11 @@ import java.time.zone.ZoneRulesProvider;
 public class PortalService {
 
     private final PortalRepository portals;
+    private final ChatflowAnnouncements announcements;
 
-    public PortalService(PortalRepository portals) {
+    public PortalService(PortalRepository portals, ChatflowAnnouncements announcements) {
         this.portals = portals;
+        this.announcements = announcements;
     }
 
     @WithSession
@@ -32,18 +34,31 @@ public class PortalService {
             return Uni.createFrom().failure(ProblemException.badRequest("timeZone",
                     "unknown time zone; use an IANA region id such as Europe/Berlin"));
         }
-        return find(portalId).invoke(p -> {
+        return find(portalId).chain(p -> {
+            String zone = p.timeZone;
             p.name = request.name() == null ? p.name : request.name();
             p.timeZone = request.timeZone() == null ? p.timeZone : ZoneId.of(request.timeZone()).getId();
+            return reannounceIf(!zone.equals(p.timeZone), p);
         });
     }
 
     @WithTransaction
     public Uni<Portal> appearance(String portalId, PortalRequests.Appearance request) {
-        return find(portalId).invoke(p -> {
+        return find(portalId).chain(p -> {
+            String before = p.accentColor + ' ' + p.widgetPosition;
             p.accentColor = request.accentColor().toUpperCase();
             p.widgetPosition = request.position();
+            return reannounceIf(!before.equals(p.accentColor + ' ' + p.widgetPosition), p);
         });
+    }
+
+    /**
+     * The time zone and the appearance change every published chatflow's answer: their current versions are
+     * re-announced in this transaction (the snapshots carry the zone; the appearance is portal-wide and travels
+     * only as the signal for other instances to refresh the portal).
+     */
+    private Uni<Portal> reannounceIf(boolean changed, Portal p) {
+        return changed ? announcements.portal(p).replaceWith(p) : Uni.createFrom().item(p);
     }
 
     @WithTransaction

@@ -1,10 +1,12 @@
 package dev.parley.config.view;
 
 import dev.parley.config.domain.PageContext;
+import dev.parley.config.domain.RoutingState;
 import dev.parley.config.domain.Visitor;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,8 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The public resolution, answered from memory: each portal's published chatflows compiled and ordered by priority,
- * and routing-service's latest availability state per chatflow. Rebuilt from the database at start (and
- * periodically, for changes made through other instances); refreshed per portal after every committed change.
+ * and routing-service's latest availability state per chatflow. Built from the database at start; refreshed per
+ * portal after every committed change of this instance and on every parley.chatflows.v1 event (changes made through
+ * any instance); routing states applied from every AvailabilityChanged; rebuilt periodically as a safety net.
  */
 @ApplicationScoped
 public class ResolutionView {
@@ -22,7 +25,7 @@ public class ResolutionView {
     private final ViewLoader loader;
     private final Clock clock;
     private final Map<String, PortalState> portals = new ConcurrentHashMap<>();
-    private final Map<String, String> routingStates = new ConcurrentHashMap<>();
+    private final Map<String, RoutingState> routingStates = new ConcurrentHashMap<>();
     private final AtomicLong tickets = new AtomicLong();
 
     public ResolutionView(ViewLoader loader, Clock clock) {
@@ -47,17 +50,18 @@ public class ResolutionView {
     }
 
     private Rendered render(Entry e, String device, boolean identified) {
-        String routing = routingStates.get(e.chatflow.id());
-        return e.render(e.chatflow.availability(routing, clock.instant()), device, identified);
+        return e.render(e.chatflow.availability(routingState(e.chatflow.id()), clock.instant()), device, identified);
     }
 
-    /** routing-service's latest state for a chatflow (AVAILABLE, AWAY, AT_CAPACITY). */
-    public void routingState(String chatflowId, String state) {
-        routingStates.put(chatflowId, state);
+    /** routing-service's state for a chatflow (AVAILABLE, AWAY, AT_CAPACITY) as of {@code at}; older ones lose. */
+    public void routingState(String chatflowId, String state, Instant at) {
+        routingStates.merge(chatflowId, new RoutingState(state, at), RoutingState::latest);
     }
 
+    /** The latest state routing-service announced for the chatflow, null if none. */
     public String routingState(String chatflowId) {
-        return routingStates.get(chatflowId);
+        RoutingState r = routingStates.get(chatflowId);
+        return r == null ? null : r.state();
     }
 
     /** Re-reads one portal; call after the change's transaction committed. */
@@ -69,7 +73,8 @@ public class ResolutionView {
     /** Re-reads everything: every portal and every stored availability state. */
     public Uni<Void> rebuild() {
         long ticket = tickets.incrementAndGet();
-        return loader.routingStates().invoke(routingStates::putAll)
+        return loader.routingStates().invoke(stored -> stored.forEach((id, r) -> routingStates.merge(id, r,
+                        RoutingState::latest)))
                 .chain(() -> loader.loadAll(ticket))
                 .invoke(all -> all.forEach(this::apply))
                 .replaceWithVoid();

@@ -7,11 +7,11 @@ import dev.parley.config.domain.CompiledChatflow;
 import dev.parley.config.domain.Portal;
 import dev.parley.config.domain.Priority;
 import dev.parley.config.domain.PublicConfig;
+import dev.parley.config.domain.RoutingState;
 import dev.parley.config.repository.ChatflowAvailabilityRepository;
 import dev.parley.config.repository.ChatflowRepository;
 import dev.parley.config.repository.ChatflowVersionRepository;
 import dev.parley.config.repository.PortalRepository;
-import dev.parley.contracts.EventJson;
 import dev.parley.contracts.chatflow.ChatflowSnapshot;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
@@ -57,9 +57,9 @@ public class ViewLoader {
                 .collect().asList()));
     }
 
-    Uni<Map<String, String>> routingStates() {
+    Uni<Map<String, RoutingState>> routingStates() {
         return Panache.withSession(() -> availability.listAll()).map(rows -> rows.stream()
-                .collect(Collectors.toMap(r -> r.chatflowId, r -> r.state)));
+                .collect(Collectors.toMap(r -> r.chatflowId, r -> new RoutingState(r.state, r.changedAt))));
     }
 
     private Uni<PortalState> state(Portal portal, long ticket) {
@@ -82,12 +82,8 @@ public class ViewLoader {
         return Multi.createFrom().iterable(published)
                 .onItem().transformToUniAndConcatenate(c -> versions.find(c.id, c.publishedVersion))
                 .filter(v -> v != null)
-                .map(ViewLoader::snapshot)
+                .map(ChatflowVersion::toSnapshot)
                 .collect().asMap(ChatflowSnapshot::chatflowId);
-    }
-
-    private static ChatflowSnapshot snapshot(ChatflowVersion v) {
-        return EventJson.mapper().convertValue(v.snapshot, ChatflowSnapshot.class);
     }
 
     /** What the state is built from: equal fingerprints mean equal answers (versions are immutable). */

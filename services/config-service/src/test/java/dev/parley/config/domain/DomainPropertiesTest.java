@@ -25,7 +25,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.StringLength;
 
-class DomainProperties {
+class DomainPropertiesTest {
 
     private static final List<ZoneId> ZONES = List.of(ZoneId.of("Europe/Berlin"), ZoneId.of("America/New_York"),
             ZoneId.of("Australia/Lord_Howe"), ZoneId.of("UTC"), ZoneId.of("Asia/Kathmandu"));
