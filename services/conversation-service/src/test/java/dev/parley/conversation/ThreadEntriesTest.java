@@ -8,6 +8,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.contracts.EventJson;
 import dev.parley.contracts.Topics;
+import dev.parley.contracts.events.ConsentRecorded;
+import dev.parley.contracts.events.ConsentWithdrawn;
 import dev.parley.contracts.events.ConversationAssigned;
 import dev.parley.contracts.events.ConversationTransferred;
 import dev.parley.contracts.events.SurveyAnswered;
@@ -93,6 +95,49 @@ class ThreadEntriesTest {
             visitor.await(WsClient.type("pong"), ChatTest.WAIT);
             assertThat(ChatTest.seqs(visitor, conv)).containsExactly(3L);
         }
+    }
+
+    @Test
+    void consentWithdrawnInTheLedgerLocksTheChatUntilConsentIsRecordedAgain() {
+        ChatTest chat = new ChatTest();
+        chat.base = base;
+        String flow = UUID.randomUUID().toString();
+        TestChatflows.publish(ParleyTestInfra.kafkaBootstrap(), "demo", flow, 1,
+                TestChatflows.settings(null, "EXPLICIT", "NEVER", false));
+        Map<String, Object> session = chat.session("demo", flow);
+        String visitorId = (String) session.get("visitorId");
+        try (WsClient visitor = chat.visitor(session)) {
+            String conv = ChatTest.start(visitor, flow);
+            visitor.send("{\"type\":\"consent\",\"conversationId\":\"" + conv + "\",\"kind\":\"PROCESSING\","
+                    + "\"granted\":true,\"textHash\":\"h\",\"ref\":\"c\"}");
+            visitor.await(ref("ack", "c"), ChatTest.WAIT);
+            ChatTest.send(visitor, conv, "m1", "Hello");
+
+            consent(ConsentWithdrawn.of("demo", "e1", visitorId, null, "PROCESSING", null));
+            await().atMost(ChatTest.WAIT).until(() -> texts(conv).contains("Consent to process data: withdrawn"));
+            visitor.send("{\"type\":\"message\",\"conversationId\":\"" + conv + "\",\"clientMsgId\":\"m2\","
+                    + "\"text\":\"still there?\",\"ref\":\"m2\"}");
+            assertThat(visitor.await(ref("error", "m2"), ChatTest.WAIT).get("code").asText())
+                    .isEqualTo("consent_required");
+
+            // Another visitor's or portal's withdrawal changes nothing here.
+            consent(ConsentRecorded.of("other", "e2", visitorId, null, flow, 1, "PROCESSING", "EXPLICIT", true, "h"));
+            consent(ConsentRecorded.of("demo", "e3", visitorId, null, flow, 1, "PROCESSING", "EXPLICIT", true, "h"));
+            await().atMost(ChatTest.WAIT).until(() -> texts(conv).contains(
+                    "Consent to process data: given (recorded outside the chat)"));
+            assertThat(ChatTest.send(visitor, conv, "m3", "back")).isPositive();
+            assertThat(texts(conv)).containsExactly("Consent to process data (EXPLICIT): given", "Hello",
+                    "Consent to process data: withdrawn", "Consent to process data: given (recorded outside the chat)",
+                    "back");
+        }
+    }
+
+    private static void consent(dev.parley.contracts.ParleyEvent event) {
+        TopicReader.send(ParleyTestInfra.kafkaBootstrap(), Topics.CONSENTS, event.key(), EventJson.write(event));
+    }
+
+    private static List<Object> texts(String conv) {
+        return thread(conv).stream().map(m -> m.get("text")).toList();
     }
 
     private static List<Map<String, Object>> thread(String conv) {

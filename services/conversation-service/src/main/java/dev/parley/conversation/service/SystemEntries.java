@@ -35,20 +35,22 @@ public class SystemEntries {
     /** The entry an event makes, or nothing when the event is not one the thread shows. */
     public Uni<Void> record(ParleyEvent event) {
         Entry entry = entry(event);
-        if (entry == null) {
-            return Uni.createFrom().voidItem();
-        }
-        Post post = new Post(entry.conversationId(), SENDER, entry.kind(), "Parley", "event:" + event.eventId(),
-                entry.text());
+        return entry == null ? Uni.createFrom().voidItem()
+                : note(event, entry.conversationId(), entry.kind(), entry.text());
+    }
+
+    /** Stores an entry of {@code kind} caused by {@code event} in one conversation, once per event. */
+    public Uni<Void> note(ParleyEvent event, String conversationId, String kind, String text) {
+        Post post = new Post(conversationId, SENDER, kind, "Parley", "event:" + event.eventId(), text);
         return conversations.post(post, c -> c.portalId().equals(event.portalId()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(100)).atMost(3)
                 .onItem().invoke(posted -> {
                     if (posted.refused()) {
-                        LOG.debugf("no %s entry for %s: %s", entry.kind(), entry.conversationId(), posted.refusal());
+                        LOG.debugf("no %s entry for %s: %s", kind, conversationId, posted.refusal());
                     }
                 })
-                .onFailure().invoke(e -> LOG.warnf("the %s entry of %s was not stored: %s", entry.kind(),
-                        entry.conversationId(), e.getMessage()))
+                .onFailure().invoke(e -> LOG.warnf("the %s entry of %s was not stored: %s", kind, conversationId,
+                        e.getMessage()))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
     }
