@@ -1,0 +1,209 @@
+#!/usr/bin/env bash
+# Idle-connection benchmark for conversation-service (issue 5): how many idle visitor sockets one instance holds and
+# the heap and resident bytes each costs, against a bare Vert.x WebSocket server (BareWsServer, same Vert.x, same
+# JVM options) in the same run. Real PostgreSQL and Kafka on free loopback ports (IdleInfra), the packaged fast-jar,
+# load generators (IdleLoad) as several JVMs, each binding its sockets to its own 127.0.0.x source address.
+#
+# An idle visitor socket = handshake with a valid visitor token (one widget session per 10 sockets, the default
+# parley.limits.sockets-per-visitor), authenticated, no conversation started; --hello: each socket also sent one
+# `hello` frame (answered by an ack) and then nothing.
+#
+# Per server: warm-up (500 sockets opened and closed), full GC, heap used + VmRSS; open the sockets; full GC, heap
+# used + VmRSS; (after - before) / sockets counted ESTABLISHED on the server's port (ss). Class histograms before
+# and after are kept in the work directory (top growth printed).
+#
+#   benchmarks/conversation-service/idle.sh                     # 18,000 sockets per server (fd limit 20,000 here)
+#   benchmarks/conversation-service/idle.sh --sockets 5000 --hello
+#   options: --sockets N  --loaders K (4)  --rate R sockets/s over all loaders (1000)  --xmx SIZE (1g)  --hello
+#   env: BENCH_SKIP_BUILD=1, SERVER_JAVA_OPTS (added to both servers' JVM options)
+# The script holds /tmp/parley-bench.lock (flock) while it measures; every wait has a deadline; all processes it
+# started are stopped on exit.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$ROOT"
+MODULE=services/conversation-service
+WORK=${BENCH_DIR:-$ROOT/$MODULE/target/idle-bench}
+SOCKETS=18000
+LOADERS=4
+RATE=1000
+XMX=1g
+HELLO=false
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --sockets) SOCKETS=$2; shift 2 ;;
+    --loaders) LOADERS=$2; shift 2 ;;
+    --rate) RATE=$2; shift 2 ;;
+    --xmx) XMX=$2; shift 2 ;;
+    --hello) HELLO=true; shift ;;
+    *) echo "usage: $0 [--sockets N] [--loaders K] [--rate R] [--xmx SIZE] [--hello]" >&2; exit 2 ;;
+  esac
+done
+FD_LIMIT=$(ulimit -n)
+if (( SOCKETS + 500 > FD_LIMIT )); then
+  echo "--sockets $SOCKETS does not fit one process's file limit ($FD_LIMIT, ulimit -n) with ~500 to spare" >&2
+  exit 2
+fi
+if (( (SOCKETS + LOADERS - 1) / LOADERS + 500 > FD_LIMIT )); then
+  echo "each of the $LOADERS loaders would exceed the file limit $FD_LIMIT: use more --loaders" >&2; exit 2
+fi
+
+if [[ -z "${BENCH_SKIP_BUILD:-}" ]]; then
+  ./mvnw -B -o -q package dependency:build-classpath -DskipTests -pl "$MODULE" -am \
+    -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
+fi
+CP="$MODULE/target/test-classes:$MODULE/target/classes:$(cat "$MODULE/target/bench.classpath")"
+JAR="$MODULE/target/quarkus-app/quarkus-run.jar"
+# The bare server gets Vert.x, Netty and Jackson only (no Quarkus logging or CDI on its classpath).
+BARE_CP="$MODULE/target/test-classes:$(tr ':' '\n' < "$MODULE/target/bench.classpath" \
+  | grep -E '/io/vertx/vertx-core/|/io/netty/|/com/fasterxml/jackson/core/' | paste -sd:)"
+SERVER_OPTS=(-Xmx"$XMX" -XX:+UseG1GC ${SERVER_JAVA_OPTS:-})
+
+exec 9>/tmp/parley-bench.lock
+echo "waiting for /tmp/parley-bench.lock ..."
+flock -w 3600 9 || { echo "benchmark lock not obtained within an hour" >&2; exit 1; }
+
+rm -rf "$WORK" && mkdir -p "$WORK"
+PIDS=()
+LOAD_PIDS=()
+cleanup() {
+  local i
+  for p in "${LOAD_PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do kill "${PIDS[i]}" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT
+
+until_true() { # seconds description command...: polls the command every 0.5 s until it succeeds or time is up
+  local end=$((SECONDS + $1)) what=$2
+  shift 2
+  until "$@"; do
+    (( SECONDS < end )) || { echo "timed out: $what" >&2; return 1; }
+    sleep 0.5
+  done
+}
+established() { ss -Htn state established "( sport = :$1 )" | wc -l; }
+established_at_least() { (( $(established "$1") >= $2 )); }
+none_established() { (( $(established "$1") == 0 )); }
+listening() { [[ $(ss -Htln "( sport = :$1 )" | wc -l) -gt 0 ]]; }
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+
+java -Xmx256m -cp "$CP" dev.parley.conversation.bench.IdleInfra "$WORK/infra" > "$WORK/infra.log" 2>&1 9>&- &
+PIDS+=($!)
+until_true 180 "infrastructure (see $WORK/infra.log)" test -f "$WORK/infra/env"
+source "$WORK/infra/env"
+
+QUARKUS_HTTP_PORT=$BENCH_PARLEY_PORT PARLEY_INSTANCE_ID=idle-bench QUARKUS_LOG_LEVEL=WARN \
+  java "${SERVER_OPTS[@]}" -Dquarkus.oidc.auth-server-url= -Dquarkus.oidc.public-key="$BENCH_OIDC_KEY" \
+  -jar "$JAR" > "$WORK/parley.log" 2>&1 9>&- &
+PARLEY_PID=$!
+PIDS+=($PARLEY_PID)
+java "${SERVER_OPTS[@]}" -cp "$BARE_CP" dev.parley.conversation.bench.BareWsServer "$BENCH_BARE_PORT" \
+  > "$WORK/bare.log" 2>&1 9>&- &
+BARE_PID=$!
+PIDS+=($BARE_PID)
+until_true 120 "conversation-service ready (see $WORK/parley.log)" \
+  curl -sf -o /dev/null "http://127.0.0.1:$BENCH_PARLEY_PORT/q/health/ready"
+until_true 60 "bare server listening (see $WORK/bare.log)" listening "$BENCH_BARE_PORT"
+
+snapshot() { # pid label -> "heapKB rssKB"; full GC twice first; class histogram kept in $WORK/label.histo
+  jcmd "$1" GC.run > /dev/null
+  jcmd "$1" GC.run > /dev/null
+  jcmd "$1" GC.class_histogram > "$WORK/$2.histo"
+  local heap rss
+  heap=$(jcmd "$1" GC.heap_info | grep -oE 'used [0-9]+K' | head -1 | grep -oE '[0-9]+')
+  rss=$(awk '/^VmRSS:/ {print $2}' "/proc/$1/status")
+  echo "$heap $rss"
+}
+
+start_loaders() { # port sockets sourceBase(0-250) name [count-of-loaders]
+  local port=$1 total=$2 base=$3 name=$4 k=${5:-$LOADERS} i share hold
+  hold=$((total / RATE + 600))
+  LOAD_PIDS=()
+  for ((i = 0; i < k; i++)); do
+    share=$(( total / k + (i < total % k ? 1 : 0) ))
+    java -Xmx256m -XX:+UseSerialGC -cp "$CP" dev.parley.conversation.bench.IdleLoad --port "$port" \
+      --source "127.0.0.$((base + i))" --sockets "$share" --rate $(( (RATE + k - 1) / k )) \
+      --sessions-port "$BENCH_PARLEY_PORT" --chatflow "$BENCH_CHATFLOW" --hello "$HELLO" \
+      --hold-seconds "$hold" --status "$WORK/$name-$i.status" > "$WORK/$name-$i.log" 2>&1 9>&- &
+    LOAD_PIDS+=($!)
+  done
+}
+loaders_ready() { # name count
+  local i p
+  for p in "${LOAD_PIDS[@]}"; do
+    kill -0 "$p" 2>/dev/null || { echo "a load generator exited early, see $WORK/$1-*.log" >&2; exit 1; }
+  done
+  for ((i = 0; i < $2; i++)); do
+    grep -q 'ready=true' "$WORK/$1-$i.status" 2>/dev/null || return 1
+  done
+}
+loader_sum() { # name field -> sum over the loaders' status files
+  cat "$WORK/$1"-[0-9]*.status | grep -oE "$2=[0-9]+" | cut -d= -f2 | awk '{s += $1} END {print s + 0}'
+}
+stop_loaders() { # port
+  for p in "${LOAD_PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${LOAD_PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
+  LOAD_PIDS=()
+  until_true 120 "sockets on :$1 closed" none_established "$1"
+}
+
+phase() { # name port pid sourceBase
+  local name=$1 port=$2 pid=$3 base=$4
+  echo "[$name] warm-up: 500 sockets opened and closed"
+  start_loaders "$port" 500 $((base + 50)) "$name-warmup" 1
+  until_true 120 "$name warm-up" loaders_ready "$name-warmup" 1
+  stop_loaders "$port"
+  local load0 heap0 rss0 fd0
+  load0=$(loadavg)
+  read -r heap0 rss0 < <(snapshot "$pid" "$name-before")
+  fd0=$(ls "/proc/$pid/fd" | wc -l)
+  echo "[$name] before: heap used ${heap0} KB, RSS ${rss0} KB, ${fd0} files open; opening $SOCKETS sockets" \
+    "from $LOADERS loaders at $RATE/s ..."
+  local began=$SECONDS
+  start_loaders "$port" "$SOCKETS" "$base" "$name"
+  until_true $((SOCKETS / RATE + 240)) "$name loaders" loaders_ready "$name" "$LOADERS"
+  local took=$((SECONDS - began)) opened failed closed answered
+  opened=$(loader_sum "$name" opened)
+  until_true 30 "server sees the $opened sockets" established_at_least "$port" $((opened - $(loader_sum "$name" closed)))
+  local est fd1 heap1 rss1
+  est=$(established "$port")
+  (( est > 0 )) || { echo "[$name] no socket open, see $WORK/$name-*.log" >&2; exit 1; }
+  fd1=$(ls "/proc/$pid/fd" | wc -l)
+  read -r heap1 rss1 < <(snapshot "$pid" "$name-after")
+  failed=$(loader_sum "$name" failed)
+  closed=$(loader_sum "$name" closed)
+  answered=$(loader_sum "$name" answered)
+  local est2
+  est2=$(established "$port")
+  local load1
+  load1=$(loadavg)
+  echo "[$name] after: heap used ${heap1} KB, RSS ${rss1} KB, ${fd1} files open; established $est (still $est2" \
+    "after the GC), client side: opened $opened, failed $failed, closed by server $closed, hello answered" \
+    "$answered; opening took ${took} s"
+  grep -h 'sockets opened' "$WORK/$name"-[0-9]*.log | sed "s/^/[$name]   /"
+  stop_loaders "$port"
+  awk -v n="$name" -v e="$est2" -v h0="$heap0" -v h1="$heap1" -v r0="$rss0" -v r1="$rss1" \
+    -v l="${load0// /,}/${load1// /,}" 'BEGIN { printf "%s %d %.0f %.0f %d %d %d %d %s\n", n, e,
+      (h1 - h0) * 1024 / e, (r1 - r0) * 1024 / e, h0, h1, r0, r1, l }' >> "$WORK/results.tsv"
+  echo "[$name] top heap growth per socket (bytes, class histogram after - before):"
+  awk -v e="$est2" 'FNR == NR && $1 ~ /^[0-9]+:$/ { b[$4] = $3; next }
+       $1 ~ /^[0-9]+:$/ { d = ($3 - b[$4]) / e; if (d >= 8) printf "%10.0f  %s\n", d, $4 }' \
+    "$WORK/$name-before.histo" "$WORK/$name-after.histo" | sort -rn | awk 'NR <= 15' | sed "s/^/[$name] /"
+}
+
+echo "load average at start: $(loadavg); $(nproc) cores; file limit per process $FD_LIMIT"
+phase bare "$BENCH_BARE_PORT" "$BARE_PID" 10
+phase parley "$BENCH_PARLEY_PORT" "$PARLEY_PID" 100
+
+echo
+echo "IDLE CONNECTIONS: conversation-service vs bare Vert.x, -Xmx$XMX G1, $(nproc) cores, $LOADERS load-generator" \
+  "JVMs on 127.0.0.x source addresses, fd limit $FD_LIMIT per process, hello=$HELLO"
+printf '%-8s %9s %12s %12s %14s %14s  %s\n' server sockets heap/conn RSS/conn "heap KB b/a" "RSS KB b/a" \
+  "load avg before/after"
+while read -r n e h r h0 h1 r0 r1 l; do
+  printf '%-8s %9d %10d B %10d B %14s %14s  %s\n' "$n" "$e" "$h" "$r" "$h0/$h1" "$r0/$r1" "${l//,/ }"
+done < "$WORK/results.tsv"
+awk '$1 == "bare" { bh = $3; br = $4 } $1 == "parley" { ph = $3; pr = $4 }
+     END { if (bh > 0 && br > 0) printf "ratio parley/bare: heap %.2f, RSS %.2f (goal: <= 10,240 B per connection)\n", ph / bh, pr / br }' \
+  "$WORK/results.tsv"
+echo "load average at end: $(loadavg)"
