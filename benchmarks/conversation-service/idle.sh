@@ -14,11 +14,14 @@
 #
 #   benchmarks/conversation-service/idle.sh                     # 18,000 sockets per server (fd limit 20,000 here)
 #   benchmarks/conversation-service/idle.sh --sockets 5000 --hello
-#   options: --sockets N  --loaders K (4)  --rate R sockets/s over all loaders (1000)  --xmx SIZE (1g)  --hello
-#   env: BENCH_SKIP_BUILD=1, SERVER_JAVA_OPTS (added to both servers' JVM options)
+#   options: --sockets N  --loaders K (4)  --rate R sockets/s over all loaders (1000)  --xmx SIZE (1g)
+#            --gc serial|g1 (serial, as ./parley up and the Dockerfile run the services)  --hello
+#   env: BENCH_SKIP_BUILD=1, SERVER_JAVA_OPTS (added to both servers' JVM options), BENCH_HEAP_DUMP=1 (heap dump
+#        of each server with the sockets open, in the work directory)
 # The script holds /tmp/parley-bench.lock (flock) while it measures; every wait has a deadline; all processes it
 # started are stopped on exit.
 set -euo pipefail
+{ # the whole script is read before it runs (editing the file meanwhile does not affect a running benchmark)
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
 MODULE=services/conversation-service
@@ -27,6 +30,7 @@ SOCKETS=18000
 LOADERS=4
 RATE=1000
 XMX=1g
+GC=serial
 HELLO=false
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -34,8 +38,9 @@ while [[ $# -gt 0 ]]; do
     --loaders) LOADERS=$2; shift 2 ;;
     --rate) RATE=$2; shift 2 ;;
     --xmx) XMX=$2; shift 2 ;;
+    --gc) GC=$2; shift 2 ;;
     --hello) HELLO=true; shift ;;
-    *) echo "usage: $0 [--sockets N] [--loaders K] [--rate R] [--xmx SIZE] [--hello]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--sockets N] [--loaders K] [--rate R] [--xmx SIZE] [--gc serial|g1] [--hello]" >&2; exit 2 ;;
   esac
 done
 FD_LIMIT=$(ulimit -n)
@@ -56,7 +61,8 @@ JAR="$MODULE/target/quarkus-app/quarkus-run.jar"
 # The bare server gets Vert.x, Netty and Jackson only (no Quarkus logging or CDI on its classpath).
 BARE_CP="$MODULE/target/test-classes:$(tr ':' '\n' < "$MODULE/target/bench.classpath" \
   | grep -E '/io/vertx/vertx-core/|/io/netty/|/com/fasterxml/jackson/core/' | paste -sd:)"
-SERVER_OPTS=(-Xmx"$XMX" -XX:+UseG1GC ${SERVER_JAVA_OPTS:-})
+case "$GC" in serial) GC_OPT=-XX:+UseSerialGC ;; g1) GC_OPT=-XX:+UseG1GC ;; *) echo "--gc serial|g1" >&2; exit 2 ;; esac
+SERVER_OPTS=(-Xmx"$XMX" "$GC_OPT" ${SERVER_JAVA_OPTS:-})
 
 exec 9>/tmp/parley-bench.lock
 echo "waiting for /tmp/parley-bench.lock ..."
@@ -105,14 +111,17 @@ until_true 120 "conversation-service ready (see $WORK/parley.log)" \
   curl -sf -o /dev/null "http://127.0.0.1:$BENCH_PARLEY_PORT/q/health/ready"
 until_true 60 "bare server listening (see $WORK/bare.log)" listening "$BENCH_BARE_PORT"
 
-snapshot() { # pid label -> "heapKB rssKB"; full GC twice first; class histogram kept in $WORK/label.histo
+snapshot() { # pid label -> "heapUsedKB rssKB heapCommittedKB"; full GC twice first; class histogram in $WORK
   jcmd "$1" GC.run > /dev/null
   jcmd "$1" GC.run > /dev/null
   jcmd "$1" GC.class_histogram > "$WORK/$2.histo"
-  local heap rss
-  heap=$(jcmd "$1" GC.heap_info | grep -oE 'used [0-9]+K' | head -1 | grep -oE '[0-9]+')
+  jcmd "$1" GC.heap_info > "$WORK/$2.heap"
+  local heap committed rss
+  # every generation's "total <committed>K, used <used>K" line (G1: one, serial: young + tenured)
+  heap=$(grep -oE 'total [0-9]+K, used [0-9]+K' "$WORK/$2.heap" | awk -F'[ K,]+' '{s += $4} END {print s}')
+  committed=$(grep -oE 'total [0-9]+K, used [0-9]+K' "$WORK/$2.heap" | awk -F'[ K,]+' '{s += $2} END {print s}')
   rss=$(awk '/^VmRSS:/ {print $2}' "/proc/$1/status")
-  echo "$heap $rss"
+  echo "$heap $rss $committed"
 }
 
 start_loaders() { # port sockets sourceBase(0-250) name [count-of-loaders]
@@ -153,11 +162,11 @@ phase() { # name port pid sourceBase
   start_loaders "$port" 500 $((base + 50)) "$name-warmup" 1
   until_true 120 "$name warm-up" loaders_ready "$name-warmup" 1
   stop_loaders "$port"
-  local load0 heap0 rss0 fd0
+  local load0 heap0 rss0 com0 fd0
   load0=$(loadavg)
-  read -r heap0 rss0 < <(snapshot "$pid" "$name-before")
+  read -r heap0 rss0 com0 < <(snapshot "$pid" "$name-before")
   fd0=$(ls "/proc/$pid/fd" | wc -l)
-  echo "[$name] before: heap used ${heap0} KB, RSS ${rss0} KB, ${fd0} files open; opening $SOCKETS sockets" \
+  echo "[$name] before: heap used ${heap0} KB (committed ${com0} KB), RSS ${rss0} KB, ${fd0} files open; opening $SOCKETS sockets" \
     "from $LOADERS loaders at $RATE/s ..."
   local began=$SECONDS
   start_loaders "$port" "$SOCKETS" "$base" "$name"
@@ -165,11 +174,12 @@ phase() { # name port pid sourceBase
   local took=$((SECONDS - began)) opened failed closed answered
   opened=$(loader_sum "$name" opened)
   until_true 30 "server sees the $opened sockets" established_at_least "$port" $((opened - $(loader_sum "$name" closed)))
-  local est fd1 heap1 rss1
+  local est fd1 heap1 rss1 com1
   est=$(established "$port")
   (( est > 0 )) || { echo "[$name] no socket open, see $WORK/$name-*.log" >&2; exit 1; }
   fd1=$(ls "/proc/$pid/fd" | wc -l)
-  read -r heap1 rss1 < <(snapshot "$pid" "$name-after")
+  read -r heap1 rss1 com1 < <(snapshot "$pid" "$name-after")
+  if [[ -n "${BENCH_HEAP_DUMP:-}" ]]; then jcmd "$pid" GC.heap_dump "$WORK/$name-after.hprof" > /dev/null; fi
   failed=$(loader_sum "$name" failed)
   closed=$(loader_sum "$name" closed)
   answered=$(loader_sum "$name" answered)
@@ -177,7 +187,7 @@ phase() { # name port pid sourceBase
   est2=$(established "$port")
   local load1
   load1=$(loadavg)
-  echo "[$name] after: heap used ${heap1} KB, RSS ${rss1} KB, ${fd1} files open; established $est (still $est2" \
+  echo "[$name] after: heap used ${heap1} KB (committed ${com1} KB), RSS ${rss1} KB, ${fd1} files open; established $est (still $est2" \
     "after the GC), client side: opened $opened, failed $failed, closed by server $closed, hello answered" \
     "$answered; opening took ${took} s"
   grep -h 'sockets opened' "$WORK/$name"-[0-9]*.log | sed "s/^/[$name]   /"
@@ -196,7 +206,7 @@ phase bare "$BENCH_BARE_PORT" "$BARE_PID" 10
 phase parley "$BENCH_PARLEY_PORT" "$PARLEY_PID" 100
 
 echo
-echo "IDLE CONNECTIONS: conversation-service vs bare Vert.x, -Xmx$XMX G1, $(nproc) cores, $LOADERS load-generator" \
+echo "IDLE CONNECTIONS: conversation-service vs bare Vert.x, -Xmx$XMX $GC_OPT, $(nproc) cores, $LOADERS load-generator" \
   "JVMs on 127.0.0.x source addresses, fd limit $FD_LIMIT per process, hello=$HELLO"
 printf '%-8s %9s %12s %12s %14s %14s  %s\n' server sockets heap/conn RSS/conn "heap KB b/a" "RSS KB b/a" \
   "load avg before/after"
@@ -207,3 +217,5 @@ awk '$1 == "bare" { bh = $3; br = $4 } $1 == "parley" { ph = $3; pr = $4 }
      END { if (bh > 0 && br > 0) printf "ratio parley/bare: heap %.2f, RSS %.2f (goal: <= 10,240 B per connection)\n", ph / bh, pr / br }' \
   "$WORK/results.tsv"
 echo "load average at end: $(loadavg)"
+exit 0
+}
