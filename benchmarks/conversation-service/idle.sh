@@ -8,9 +8,10 @@
 # parley.limits.sockets-per-visitor), authenticated, no conversation started; --hello: each socket also sent one
 # `hello` frame (answered by an ack) and then nothing.
 #
-# Per server: warm-up (500 sockets opened and closed), full GC, heap used + VmRSS; open the sockets; full GC, heap
-# used + VmRSS; (after - before) / sockets counted ESTABLISHED on the server's port (ss). Class histograms before
-# and after are kept in the work directory (top growth printed).
+# Per server: warm-up (500 sockets opened and closed); full GC, live heap + VmRSS (empty); half the sockets from
+# one set of loaders, full GC, heap + RSS; the other half from a second set, full GC, heap + RSS. Per connection:
+# average (all - empty) / sockets, and marginal (all - half) / second half, sockets counted ESTABLISHED on the
+# server's port (ss). Class histograms (empty, all open) are kept in the work directory (top growth printed).
 #
 #   benchmarks/conversation-service/idle.sh                     # 18,000 sockets per server (fd limit 20,000 here)
 #   benchmarks/conversation-service/idle.sh --sockets 5000 --hello
@@ -111,43 +112,43 @@ until_true 120 "conversation-service ready (see $WORK/parley.log)" \
   curl -sf -o /dev/null "http://127.0.0.1:$BENCH_PARLEY_PORT/q/health/ready"
 until_true 60 "bare server listening (see $WORK/bare.log)" listening "$BENCH_BARE_PORT"
 
-snapshot() { # pid label -> "heapUsedKB rssKB heapCommittedKB"; full GC twice first; class histogram in $WORK
+snapshot() { # pid label -> "liveHeapKB rssKB heapCommittedKB"; full GC twice first; class histogram in $WORK
   jcmd "$1" GC.run > /dev/null
   jcmd "$1" GC.run > /dev/null
   jcmd "$1" GC.class_histogram > "$WORK/$2.histo"
   jcmd "$1" GC.heap_info > "$WORK/$2.heap"
   local heap committed rss
-  # every generation's "total <committed>K, used <used>K" line (G1: one, serial: young + tenured)
-  heap=$(grep -oE 'total [0-9]+K, used [0-9]+K' "$WORK/$2.heap" | awk -F'[ K,]+' '{s += $4} END {print s}')
+  # live heap = the class histogram's total (taken right after a full GC; GC.heap_info's "used" also counts
+  # whatever the process allocated since, e.g. its timers and Kafka polls)
+  heap=$(awk '$1 == "Total" {print int($3 / 1024)}' "$WORK/$2.histo")
+  # committed: every generation's "total <committed>K, used <used>K" line (G1: one, serial: young + tenured)
   committed=$(grep -oE 'total [0-9]+K, used [0-9]+K' "$WORK/$2.heap" | awk -F'[ K,]+' '{s += $2} END {print s}')
   rss=$(awk '/^VmRSS:/ {print $2}' "/proc/$1/status")
   echo "$heap $rss $committed"
 }
 
-start_loaders() { # port sockets sourceBase(0-250) name [count-of-loaders]
-  local port=$1 total=$2 base=$3 name=$4 k=${5:-$LOADERS} i share hold
-  hold=$((total / RATE + 600))
-  LOAD_PIDS=()
+start_loaders() { # port sockets sourceBase batch loaders: status/log files $WORK/<batch><i>.*
+  local port=$1 total=$2 base=$3 batch=$4 k=$5 i share
   for ((i = 0; i < k; i++)); do
     share=$(( total / k + (i < total % k ? 1 : 0) ))
     java -Xmx256m -XX:+UseSerialGC -cp "$CP" dev.parley.conversation.bench.IdleLoad --port "$port" \
       --source "127.0.0.$((base + i))" --sockets "$share" --rate $(( (RATE + k - 1) / k )) \
       --sessions-port "$BENCH_PARLEY_PORT" --chatflow "$BENCH_CHATFLOW" --hello "$HELLO" \
-      --hold-seconds "$hold" --status "$WORK/$name-$i.status" > "$WORK/$name-$i.log" 2>&1 9>&- &
+      --hold-seconds $((SOCKETS / RATE + 900)) --status "$WORK/$batch$i.status" > "$WORK/$batch$i.log" 2>&1 9>&- &
     LOAD_PIDS+=($!)
   done
 }
-loaders_ready() { # name count
+loaders_ready() { # batch loaders
   local i p
   for p in "${LOAD_PIDS[@]}"; do
-    kill -0 "$p" 2>/dev/null || { echo "a load generator exited early, see $WORK/$1-*.log" >&2; exit 1; }
+    kill -0 "$p" 2>/dev/null || { echo "a load generator exited early, see $WORK/$1*.log" >&2; exit 1; }
   done
   for ((i = 0; i < $2; i++)); do
-    grep -q 'ready=true' "$WORK/$1-$i.status" 2>/dev/null || return 1
+    grep -q 'ready=true' "$WORK/$1$i.status" 2>/dev/null || return 1
   done
 }
-loader_sum() { # name field -> sum over the loaders' status files
-  cat "$WORK/$1"-[0-9]*.status | grep -oE "$2=[0-9]+" | cut -d= -f2 | awk '{s += $1} END {print s + 0}'
+loader_sum() { # glob field -> sum over the matching loaders' status files
+  cat "$WORK"/$1.status | grep -oE "$2=[0-9]+" | cut -d= -f2 | awk '{s += $1} END {print s + 0}'
 }
 stop_loaders() { # port
   for p in "${LOAD_PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
@@ -155,50 +156,54 @@ stop_loaders() { # port
   LOAD_PIDS=()
   until_true 120 "sockets on :$1 closed" none_established "$1"
 }
+open_batch() { # name port sockets sourceBase batch: opens and waits until the server has them all
+  local name=$1 port=$2 n=$3 base=$4 batch=$5 began=$SECONDS
+  start_loaders "$port" "$n" "$base" "$name-$batch" "$LOADERS"
+  until_true $((n / RATE + 240)) "$name loaders" loaders_ready "$name-$batch" "$LOADERS"
+  local expected=$(( $(loader_sum "$name-[ab]*" opened) - $(loader_sum "$name-[ab]*" closed) ))
+  until_true 30 "server sees the $expected sockets" established_at_least "$port" "$expected"
+  echo "[$name] batch $batch: $n sockets from $LOADERS loaders (127.0.0.$base-$((base + LOADERS - 1))) in" \
+    "$((SECONDS - began)) s, established now $(established "$port")"
+}
+report() { # name label pid port -> one line of figures, "heap rss committed established files"
+  local heap rss com
+  read -r heap rss com < <(snapshot "$3" "$1-$2")
+  echo "$heap $rss $com $(established "$4") $(ls "/proc/$3/fd" | wc -l)"
+}
 
 phase() { # name port pid sourceBase
-  local name=$1 port=$2 pid=$3 base=$4
+  local name=$1 port=$2 pid=$3 base=$4 half=$((SOCKETS / 2))
   echo "[$name] warm-up: 500 sockets opened and closed"
-  start_loaders "$port" 500 $((base + 50)) "$name-warmup" 1
-  until_true 120 "$name warm-up" loaders_ready "$name-warmup" 1
+  start_loaders "$port" 500 $((base + 50)) "$name-w" 1
+  until_true 120 "$name warm-up" loaders_ready "$name-w" 1
   stop_loaders "$port"
-  local load0 heap0 rss0 com0 fd0
+  local load0 load1 h0 r0 c0 e0 f0 h1 r1 c1 e1 f1 h2 r2 c2 e2 f2
   load0=$(loadavg)
-  read -r heap0 rss0 com0 < <(snapshot "$pid" "$name-before")
-  fd0=$(ls "/proc/$pid/fd" | wc -l)
-  echo "[$name] before: heap used ${heap0} KB (committed ${com0} KB), RSS ${rss0} KB, ${fd0} files open; opening $SOCKETS sockets" \
-    "from $LOADERS loaders at $RATE/s ..."
-  local began=$SECONDS
-  start_loaders "$port" "$SOCKETS" "$base" "$name"
-  until_true $((SOCKETS / RATE + 240)) "$name loaders" loaders_ready "$name" "$LOADERS"
-  local took=$((SECONDS - began)) opened failed closed answered
-  opened=$(loader_sum "$name" opened)
-  until_true 30 "server sees the $opened sockets" established_at_least "$port" $((opened - $(loader_sum "$name" closed)))
-  local est fd1 heap1 rss1 com1
-  est=$(established "$port")
-  (( est > 0 )) || { echo "[$name] no socket open, see $WORK/$name-*.log" >&2; exit 1; }
-  fd1=$(ls "/proc/$pid/fd" | wc -l)
-  read -r heap1 rss1 com1 < <(snapshot "$pid" "$name-after")
-  if [[ -n "${BENCH_HEAP_DUMP:-}" ]]; then jcmd "$pid" GC.heap_dump "$WORK/$name-after.hprof" > /dev/null; fi
-  failed=$(loader_sum "$name" failed)
-  closed=$(loader_sum "$name" closed)
-  answered=$(loader_sum "$name" answered)
-  local est2
-  est2=$(established "$port")
-  local load1
+  read -r h0 r0 c0 e0 f0 < <(report "$name" 0 "$pid" "$port")
+  echo "[$name] empty: live heap $h0 KB (committed $c0 KB), RSS $r0 KB, $f0 files open"
+  open_batch "$name" "$port" "$half" "$base" a
+  read -r h1 r1 c1 e1 f1 < <(report "$name" 1 "$pid" "$port")
+  echo "[$name] $e1 sockets: live heap $h1 KB (committed $c1 KB), RSS $r1 KB, $f1 files open"
+  open_batch "$name" "$port" $((SOCKETS - half)) $((base + LOADERS)) b
+  read -r h2 r2 c2 e2 f2 < <(report "$name" 2 "$pid" "$port")
+  if [[ -n "${BENCH_HEAP_DUMP:-}" ]]; then jcmd "$pid" GC.heap_dump "$WORK/$name-2.hprof" > /dev/null; fi
   load1=$(loadavg)
-  echo "[$name] after: heap used ${heap1} KB (committed ${com1} KB), RSS ${rss1} KB, ${fd1} files open; established $est (still $est2" \
-    "after the GC), client side: opened $opened, failed $failed, closed by server $closed, hello answered" \
-    "$answered; opening took ${took} s"
-  grep -h 'sockets opened' "$WORK/$name"-[0-9]*.log | sed "s/^/[$name]   /"
+  echo "[$name] $e2 sockets: live heap $h2 KB (committed $c2 KB), RSS $r2 KB, $f2 files open; client side:" \
+    "opened $(loader_sum "$name-[ab]*" opened), failed $(loader_sum "$name-[ab]*" failed), closed by the server" \
+    "$(loader_sum "$name-[ab]*" closed), hello answered $(loader_sum "$name-[ab]*" answered)"
+  grep -h 'sockets opened' "$WORK/$name"-[ab]*.log | sed "s/^/[$name]   /"
+  (( e2 > e1 && e1 > 0 )) || { echo "[$name] sockets missing, see $WORK/$name-*.log" >&2; exit 1; }
   stop_loaders "$port"
-  awk -v n="$name" -v e="$est2" -v h0="$heap0" -v h1="$heap1" -v r0="$rss0" -v r1="$rss1" \
-    -v l="${load0// /,}/${load1// /,}" 'BEGIN { printf "%s %d %.0f %.0f %d %d %d %d %s\n", n, e,
-      (h1 - h0) * 1024 / e, (r1 - r0) * 1024 / e, h0, h1, r0, r1, l }' >> "$WORK/results.tsv"
-  echo "[$name] top heap growth per socket (bytes, class histogram after - before):"
-  awk -v e="$est2" 'FNR == NR && $1 ~ /^[0-9]+:$/ { b[$4] = $3; next }
+  # average over all sockets (from the warmed-up empty server) and marginal (second half only: one-time costs
+  # such as the first touch of young-generation pages fall into the first half)
+  awk -v n="$name" -v e1="$e1" -v e2="$e2" -v h0="$h0" -v h1="$h1" -v h2="$h2" -v r0="$r0" -v r1="$r1" \
+    -v r2="$r2" -v l="${load0// /,}/${load1// /,}" 'BEGIN { printf "%s %d %.0f %.0f %.0f %.0f %d/%d %d/%d %s\n",
+      n, e2, (h2 - h0) * 1024 / e2, (h2 - h1) * 1024 / (e2 - e1), (r2 - r0) * 1024 / e2,
+      (r2 - r1) * 1024 / (e2 - e1), h0, h2, r0, r2, l }' >> "$WORK/results.tsv"
+  echo "[$name] top heap growth per socket (bytes, class histogram with $e2 sockets - empty):"
+  awk -v e="$e2" 'FNR == NR && $1 ~ /^[0-9]+:$/ { b[$4] = $3; next }
        $1 ~ /^[0-9]+:$/ { d = ($3 - b[$4]) / e; if (d >= 8) printf "%10.0f  %s\n", d, $4 }' \
-    "$WORK/$name-before.histo" "$WORK/$name-after.histo" | sort -rn | awk 'NR <= 15' | sed "s/^/[$name] /"
+    "$WORK/$name-0.histo" "$WORK/$name-2.histo" | sort -rn | awk 'NR <= 15' | sed "s/^/[$name] /"
 }
 
 echo "load average at start: $(loadavg); $(nproc) cores; file limit per process $FD_LIMIT"
@@ -206,16 +211,17 @@ phase bare "$BENCH_BARE_PORT" "$BARE_PID" 10
 phase parley "$BENCH_PARLEY_PORT" "$PARLEY_PID" 100
 
 echo
-echo "IDLE CONNECTIONS: conversation-service vs bare Vert.x, -Xmx$XMX $GC_OPT, $(nproc) cores, $LOADERS load-generator" \
-  "JVMs on 127.0.0.x source addresses, fd limit $FD_LIMIT per process, hello=$HELLO"
-printf '%-8s %9s %12s %12s %14s %14s  %s\n' server sockets heap/conn RSS/conn "heap KB b/a" "RSS KB b/a" \
-  "load avg before/after"
-while read -r n e h r h0 h1 r0 r1 l; do
-  printf '%-8s %9d %10d B %10d B %14s %14s  %s\n' "$n" "$e" "$h" "$r" "$h0/$h1" "$r0/$r1" "${l//,/ }"
+echo "IDLE CONNECTIONS: conversation-service vs bare Vert.x, -Xmx$XMX $GC_OPT, $(nproc) cores, 2 x $LOADERS" \
+  "load-generator JVMs on their own 127.0.0.x source addresses, fd limit $FD_LIMIT per process, hello=$HELLO"
+echo "per connection: avg = (all open - empty) / sockets; marginal = (all open - half open) / second half"
+printf '%-7s %8s %10s %10s %10s %10s %15s %17s  %s\n' server sockets "heap avg" "heap marg" "RSS avg" \
+  "RSS marg" "heap KB 0/all" "RSS KB 0/all" "load avg before/after"
+while read -r n e ha hm ra rm hh rr l; do
+  printf '%-7s %8d %8d B %8d B %8d B %8d B %15s %17s  %s\n' "$n" "$e" "$ha" "$hm" "$ra" "$rm" "$hh" "$rr" "${l//,/ }"
 done < "$WORK/results.tsv"
-awk '$1 == "bare" { bh = $3; br = $4 } $1 == "parley" { ph = $3; pr = $4 }
-     END { if (bh > 0 && br > 0) printf "ratio parley/bare: heap %.2f, RSS %.2f (goal: <= 10,240 B per connection)\n", ph / bh, pr / br }' \
-  "$WORK/results.tsv"
+awk '$1 == "bare" { for (i = 3; i <= 6; i++) b[i] = $i } $1 == "parley" { for (i = 3; i <= 6; i++) p[i] = $i }
+     END { if (b[3] > 0 && b[5] > 0) printf "ratio parley/bare: heap %.2f (marginal %.2f), RSS %.2f (marginal %.2f); goal <= 10,240 B each\n",
+       p[3] / b[3], p[4] / b[4], p[5] / b[5], p[6] / b[6] }' "$WORK/results.tsv"
 echo "load average at end: $(loadavg)"
 exit 0
 }
