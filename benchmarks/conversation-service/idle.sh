@@ -88,7 +88,9 @@ until_true() { # seconds description command...: polls the command every 0.5 s u
     sleep 0.5
   done
 }
-established() { ss -Htn state established "( sport = :$1 )" | wc -l; }
+established() { # server-side sockets only: local address 127.0.0.1:port (a loader's own ephemeral port may equal it)
+  ss -Htn state established "( sport = :$1 )" | awk -v p="$1" '$3 ~ ("(^|[^0-9])127\\.0\\.0\\.1\\]?:" p "$")' | wc -l
+}
 established_at_least() { (( $(established "$1") >= $2 )); }
 none_established() { (( $(established "$1") == 0 )); }
 listening() { [[ $(ss -Htln "( sport = :$1 )" | wc -l) -gt 0 ]]; }
