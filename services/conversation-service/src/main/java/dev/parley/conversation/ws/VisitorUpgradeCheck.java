@@ -6,6 +6,8 @@ import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.quarkus.websockets.next.UserData;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
@@ -35,7 +37,7 @@ public class VisitorUpgradeCheck implements HttpUpgradeCheck {
 
     @Override
     public Uni<CheckResult> perform(HttpUpgradeContext context) {
-        Optional<Visitor> visitor = tokens.verifyVisitor(context.httpRequest().getParam("token"));
+        Optional<Visitor> visitor = tokens.verifyVisitor(queryParam(context.httpRequest().query(), "token"));
         if (visitor.isEmpty()) {
             return CheckResult.rejectUpgrade(401);
         }
@@ -45,6 +47,28 @@ public class VisitorUpgradeCheck implements HttpUpgradeCheck {
         }
         context.userData().put(VISITOR, visitor.get());
         return CheckResult.permitUpgrade();
+    }
+
+    /**
+     * One parameter of a raw query string (null when absent or badly encoded). Not {@code request.getParam}: that
+     * decodes every parameter into a map kept on the request, which lives as long as the socket — a second copy of
+     * the ~0.6 KB token per idle socket (benchmarks/conversation-service/idle.sh).
+     */
+    static String queryParam(String query, String name) {
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq == name.length() && pair.startsWith(name)) {
+                try {
+                    return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
     }
 
     boolean allowed(String portalId, String origin) {
