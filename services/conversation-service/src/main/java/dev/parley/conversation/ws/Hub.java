@@ -31,6 +31,10 @@ public class Hub {
     private static final Logger LOG = Logger.getLogger(Hub.class);
 
     private final Map<String, Peer> peers = new ConcurrentHashMap<>();
+    /** conversationId → sockets following it; portalId → agent sockets; portalId/visitorId → visitor sockets. */
+    private final Map<String, Set<Peer>> followers = new ConcurrentHashMap<>();
+    private final Map<String, Set<Peer>> agents = new ConcurrentHashMap<>();
+    private final Map<String, Set<Peer>> visitors = new ConcurrentHashMap<>();
     /** conversationId → assigned agent id ("" = unassigned), from routing events and lookups. */
     private final Map<String, String> assignees = new ConcurrentHashMap<>();
     private final MessageLog log;
@@ -54,7 +58,9 @@ public class Hub {
     }
 
     Peer add(Peer peer) {
+        peer.hub = this;
         peers.put(peer.connection.id(), peer);
+        index(peer.role == Peer.Role.AGENT ? agents : visitors, owner(peer), peer);
         return peer;
     }
 
@@ -63,18 +69,36 @@ public class Hub {
     }
 
     void remove(String connectionId) {
-        peers.remove(connectionId);
+        Peer peer = peers.remove(connectionId);
+        if (peer != null) {
+            unindex(peer.role == Peer.Role.AGENT ? agents : visitors, owner(peer), peer);
+            peer.followed().forEach(id -> unindex(followers, id, peer));
+        }
+    }
+
+    /** Called by a peer when it starts following a conversation. */
+    void followed(Peer peer, String conversationId) {
+        index(followers, conversationId, peer);
+    }
+
+    private static String owner(Peer peer) {
+        return peer.role == Peer.Role.AGENT ? peer.portalId : peer.portalId + "/" + peer.subject;
+    }
+
+    private static void index(Map<String, Set<Peer>> index, String key, Peer peer) {
+        index.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(peer);
+    }
+
+    private static void unindex(Map<String, Set<Peer>> index, String key, Peer peer) {
+        index.computeIfPresent(key, (k, set) -> {
+            set.remove(peer);
+            return set.isEmpty() ? null : set;
+        });
     }
 
     /** Open sockets of one visitor on this instance. */
     int sockets(String portalId, String visitorId) {
-        int n = 0;
-        for (Peer p : peers.values()) {
-            if (p.role == Peer.Role.VISITOR && p.portalId.equals(portalId) && p.subject.equals(visitorId)) {
-                n++;
-            }
-        }
-        return n;
+        return visitors.getOrDefault(portalId + "/" + visitorId, Set.of()).size();
     }
 
     public int size() {
@@ -83,30 +107,34 @@ public class Hub {
 
     /** A MessagePosted from the fan-out. */
     public void message(String portalId, Stored m) {
-        for (Peer p : peers.values()) {
-            if (p.follows(m.conversationId()) || agentSees(p, portalId, m.conversationId())) {
-                p.offer(m);
-            }
-        }
+        audience(portalId, m.conversationId(), true).forEach(p -> p.offer(m));
     }
 
     /** A non-message frame for everyone following the conversation (and, with {@code agents}, its portal's agents). */
     public void broadcast(String portalId, String conversationId, String frame, boolean agents) {
-        for (Peer p : peers.values()) {
-            if (p.follows(conversationId) || (agents && agentSees(p, portalId, conversationId))) {
-                p.sendFrame(frame);
-            }
-        }
+        audience(portalId, conversationId, agents).forEach(p -> p.sendFrame(frame));
     }
 
     /** A frame for the portal's agents who follow or see the conversation, never for its visitor. */
     public void toAgents(String portalId, String conversationId, String frame) {
-        for (Peer p : peers.values()) {
-            if (p.role == Peer.Role.AGENT && p.portalId.equals(portalId)
-                    && (p.follows(conversationId) || agentSees(p, portalId, conversationId))) {
-                p.sendFrame(frame);
+        audience(portalId, conversationId, true).stream().filter(p -> p.role == Peer.Role.AGENT)
+                .forEach(p -> p.sendFrame(frame));
+    }
+
+    /**
+     * The sockets a conversation's traffic goes to: those following it, plus (with {@code agents}) the portal's agents
+     * who see it. Looked up in the indexes, not by scanning every socket: an instance may hold ~19,000.
+     */
+    private Set<Peer> audience(String portalId, String conversationId, boolean withAgents) {
+        Set<Peer> out = new HashSet<>(followers.getOrDefault(conversationId, Set.of()));
+        if (withAgents) {
+            for (Peer p : agents.getOrDefault(portalId, Set.of())) {
+                if (agentSees(p, portalId, conversationId)) {
+                    out.add(p);
+                }
             }
         }
+        return out;
     }
 
     public void assigned(String conversationId, String agentId) {
@@ -123,16 +151,16 @@ public class Hub {
     }
 
     void sweep() {
-        Set<String> followed = new HashSet<>();
-        peers.values().forEach(p -> p.followed().forEach(followed::add));
-        if (followed.isEmpty()) {
+        if (followers.isEmpty()) {
             return;
         }
-        List<String> ids = new ArrayList<>(followed);
-        log.lastSeqs(ids).subscribe().with(last -> peers.values().forEach(p -> last.forEach((id, seq) -> {
-            if (p.follows(id) && p.delivered(id) < seq) {
-                p.known(id, seq);
+        List<String> ids = new ArrayList<>(followers.keySet());
+        log.lastSeqs(ids).subscribe().with(last -> last.forEach((id, seq) -> {
+            for (Peer p : followers.getOrDefault(id, Set.of())) {
+                if (p.delivered(id) < seq) {
+                    p.known(id, seq);
+                }
             }
-        })), failure -> LOG.debugf("delivery sweep failed, next one retries: %s", failure.getMessage()));
+        }), failure -> LOG.debugf("delivery sweep failed, next one retries: %s", failure.getMessage()));
     }
 }

@@ -43,6 +43,8 @@ public final class Peer {
     final boolean admin;
     private final MessageLog log;
     private final Map<String, Feed> feeds = new ConcurrentHashMap<>();
+    /** Set by {@link Hub#add}: told of every conversation this socket starts following. */
+    Hub hub;
 
     Peer(WebSocketConnection connection, Role role, String portalId, String subject, String displayName,
          boolean admin, MessageLog log) {
@@ -70,13 +72,13 @@ public final class Peer {
 
     /** Follows a conversation from {@code afterSeq} (0 = from the start) and replays what is stored after it. */
     void follow(String conversationId, long afterSeq) {
-        Feed feed = feeds.computeIfAbsent(conversationId, id -> new Feed(id, Math.max(0, afterSeq)));
+        Feed feed = feeds.computeIfAbsent(conversationId, id -> feed(id, Math.max(0, afterSeq)));
         catchUp(feed, Long.MAX_VALUE);
     }
 
     /** A live message from the fan-out: delivered directly when it is the next one, else via the database. */
     void offer(Stored m) {
-        Feed feed = feeds.computeIfAbsent(m.conversationId(), id -> new Feed(id, 0));
+        Feed feed = feeds.computeIfAbsent(m.conversationId(), id -> feed(id, 0));
         synchronized (feed) {
             if (m.seq() <= feed.delivered) {
                 return;
@@ -87,6 +89,13 @@ public final class Peer {
             }
         }
         catchUp(feed, m.seq());
+    }
+
+    private Feed feed(String conversationId, long delivered) {
+        if (hub != null) {
+            hub.followed(this, conversationId);
+        }
+        return new Feed(conversationId, delivered);
     }
 
     /** The sweep saw {@code lastSeq} stored: fetch whatever this socket has not had. */
