@@ -123,6 +123,28 @@ class LifecycleTest {
     }
 
     @Test
+    void emailCaptureWhenNoAgentAsksOnceWhileQueued() {
+        String flow = flow("WHEN_NO_AGENT");
+        try (WsClient v = chat().visitor(chat().session("demo", flow))) {
+            String conv = ChatTest.start(v, flow);
+            ChatTest.send(v, conv, "m1", "Hello");
+            assertThat(v.ofType("prompt")).noneMatch(f -> "EMAIL_CAPTURE".equals(f.path("step").asText()));
+            for (int position = 3; position >= 1; position--) {
+                TopicReader.send(kafka(), Topics.ROUTING, conv,
+                        EventJson.write(ConversationQueued.of("demo", conv, flow, position, 30L)));
+            }
+            v.await(f -> "QUEUED".equals(f.path("status").asText()) && f.path("queuePosition").asInt() == 1, WAIT);
+            v.await(f -> "EMAIL_CAPTURE".equals(f.path("step").asText()), WAIT);
+            // The routing consumer handles one record after the other: once ASSIGNED is here, every QUEUED was done.
+            TopicReader.send(kafka(), Topics.ROUTING, conv, EventJson.write(ConversationAssigned.of("demo", conv, flow,
+                    DemoTenants.DEMO_AGENT_2.id(), "Ben Agent", null, false, null)));
+            v.await(f -> "ASSIGNED".equals(f.path("status").asText()), WAIT);
+            assertThat(v.ofType("prompt")).filteredOn(f -> "EMAIL_CAPTURE".equals(f.path("step").asText()))
+                    .as("asked once, not at every position update").hasSize(1);
+        }
+    }
+
+    @Test
     void identificationTokensProveWhoTheVisitorIs() {
         String flow = flow("NEVER");
         String integration = TestTokens.token("crm", "demo", "integration");

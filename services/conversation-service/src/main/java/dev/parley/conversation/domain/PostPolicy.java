@@ -26,6 +26,12 @@ public final class PostPolicy {
         return Optional.empty();
     }
 
+    /** Email capture "when no agent is available": asked while the conversation waits in the queue. */
+    public static boolean askEmailWhenNoAgent(Conversation c) {
+        return !c.emailAsked() && c.contactEmail() == null && !c.closed()
+                && "WHEN_NO_AGENT".equals(c.emailCaptureMode());
+    }
+
     /** Email capture asks once, at the configured moment (FEATURES.md: before chat or after the first message). */
     public static boolean askEmailAfterFirstMessage(Conversation c) {
         return !c.emailAsked() && c.contactEmail() == null && "AFTER_FIRST_MESSAGE".equals(c.emailCaptureMode());

@@ -93,8 +93,7 @@ public class FanOut {
                 hub.assigned(a.conversationId(), a.agentId());
                 return states.assigned(a);
             } else if (event instanceof ConversationQueued q) {
-                hub.broadcast(q.portalId(), q.conversationId(), Frames.state(q.conversationId(), "QUEUED",
-                        q.position(), q.estimatedWaitSeconds(), null, null), true);
+                return states.queued(q);
             } else if (event instanceof ConversationUnassigned u) {
                 hub.assigned(u.conversationId(), null);
                 hub.broadcast(u.portalId(), u.conversationId(), Frames.state(u.conversationId(), "QUEUED", null,

@@ -96,6 +96,12 @@ public class Hub {
         });
     }
 
+    /** This instance's visitor sockets that follow the conversation. */
+    public List<Peer> visitorsFollowing(String conversationId) {
+        return followers.getOrDefault(conversationId, Set.of()).stream().filter(p -> p.role == Peer.Role.VISITOR)
+                .toList();
+    }
+
     /** Open sockets of one visitor on this instance. */
     int sockets(String portalId, String visitorId) {
         return visitors.getOrDefault(portalId + "/" + visitorId, Set.of()).size();

@@ -43,6 +43,8 @@ public final class Peer {
     final boolean admin;
     private final MessageLog log;
     private final Map<String, Feed> feeds = new ConcurrentHashMap<>();
+    /** One-time prompts already sent on this socket (created on first use: most sockets never need it). */
+    private java.util.Set<String> once;
     /** Set by {@link Hub#add}: told of every conversation this socket starts following. */
     Hub hub;
 
@@ -158,6 +160,14 @@ public final class Peer {
         if (connection.isOpen()) {
             connection.sendText(Frames.message(m)).subscribe().with(ok -> { }, e -> { });
         }
+    }
+
+    /** True the first time it is asked for {@code key} on this socket. */
+    synchronized boolean firstTime(String key) {
+        if (once == null) {
+            once = new java.util.HashSet<>();
+        }
+        return once.add(key);
     }
 
     void sendFrame(String frame) {

@@ -1,11 +1,18 @@
 package dev.parley.conversation.ws;
 
 import dev.parley.contracts.events.ConversationAssigned;
+import dev.parley.contracts.events.ConversationQueued;
+import dev.parley.conversation.domain.PostPolicy;
 import dev.parley.conversation.service.Snapshots;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 
-/** The ASSIGNED state frame: the agent's name and avatar, or the brand alias when the chatflow's header says so. */
+/**
+ * State frames that need the conversation: ASSIGNED (the agent's name and avatar, or the brand alias when the
+ * chatflow's header says so) and QUEUED (with the email-capture prompt of a chatflow that asks "when no agent is
+ * available").
+ */
 @ApplicationScoped
 public class StateFrames {
 
@@ -17,6 +24,29 @@ public class StateFrames {
         this.hub = hub;
         this.snapshots = snapshots;
         this.log = log;
+    }
+
+    /**
+     * QUEUED with position and wait to everyone following the conversation and its portal's agents; when the
+     * chatflow captures email WHEN_NO_AGENT and the visitor has given none, the visitor's sockets on this instance
+     * also get the EMAIL_CAPTURE prompt — once per socket, not at every position update.
+     */
+    public Uni<Void> queued(ConversationQueued q) {
+        hub.broadcast(q.portalId(), q.conversationId(), Frames.state(q.conversationId(), "QUEUED", q.position(),
+                q.estimatedWaitSeconds(), null, null), true);
+        List<Peer> visitors = hub.visitorsFollowing(q.conversationId());
+        if (visitors.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return log.find(q.conversationId()).chain(c -> c.isEmpty() || !PostPolicy.askEmailWhenNoAgent(c.get())
+                ? Uni.createFrom().voidItem()
+                : snapshots.settings(c.get().chatflowId(), c.get().chatflowVersion()).invoke(s -> s.ifPresent(
+                        settings -> visitors.forEach(p -> {
+                            if (p.firstTime("email:" + q.conversationId())) {
+                                p.sendFrame(Frames.prompt(q.conversationId(), "EMAIL_CAPTURE",
+                                        VisitorSteps.emailPrompt(settings), null));
+                            }
+                        }))).replaceWithVoid());
     }
 
     public Uni<Void> assigned(ConversationAssigned a) {
