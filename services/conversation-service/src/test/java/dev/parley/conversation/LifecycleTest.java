@@ -145,6 +145,36 @@ class LifecycleTest {
     }
 
     @Test
+    void aVisitorBackAfterTheCloseGetsTheSurveyPromptUntilAnswered() {
+        String flow = flow("NEVER");
+        var session = chat().session("demo", flow);
+        String conv;
+        try (WsClient v = chat().visitor(session)) {
+            conv = ChatTest.start(v, flow);
+            ChatTest.send(v, conv, "m1", "Hello");
+            v.send("{\"type\":\"close\",\"conversationId\":\"" + conv + "\",\"ref\":\"x\"}");
+            v.await(ref("ack", "x"), WAIT);
+            TopicReader.send(kafka(), Topics.SURVEYS, conv, EventJson.write(SurveyInvited.of("demo", conv, "s1",
+                    "How did we do?", 1, 5)));
+            v.await(f -> "SURVEY".equals(f.path("step").asText()), WAIT);
+        }
+        String hello = "{\"type\":\"hello\",\"resume\":{\"" + conv + "\":1},\"ref\":\"h\"}";
+        try (WsClient back = chat().visitor(session)) {
+            back.send(hello);
+            JsonNode prompt = back.await(f -> "SURVEY".equals(f.path("step").asText()), WAIT);
+            assertThat(prompt.get("options").get("surveyId").asText()).isEqualTo("s1");
+            back.send("{\"type\":\"surveyAnswer\",\"conversationId\":\"" + conv + "\",\"surveyId\":\"s1\","
+                    + "\"score\":4,\"ref\":\"a\"}");
+            back.await(ref("ack", "a"), WAIT);
+        }
+        try (WsClient again = chat().visitor(session)) {
+            again.send(hello);
+            again.await(ref("ack", "h"), WAIT);
+            assertThat(again.ofType("prompt")).as("answered: not asked again").isEmpty();
+        }
+    }
+
+    @Test
     void identificationTokensProveWhoTheVisitorIs() {
         String flow = flow("NEVER");
         String integration = TestTokens.token("crm", "demo", "integration");

@@ -179,6 +179,12 @@ public class ConversationService {
                 .replaceWith(new Posted(seq, sentAt, false, null, null));
     }
 
+    /** Keeps the SURVEY prompt frame for a visitor who comes back (every instance may write the same). */
+    public Uni<Void> rememberSurveyPrompt(String conversationId, String portalId, String frame) {
+        return pool.preparedQuery("update conversation set survey_prompt = $3 where id = $1 and portal_id = $2")
+                .execute(Tuple.of(conversationId, portalId, frame)).replaceWithVoid();
+    }
+
     /**
      * Runs {@code effect} on the locked conversation in one transaction (state change + outbox event); empty when the
      * conversation is not there or not {@code allowed}.

@@ -46,6 +46,15 @@ public class MessageLog {
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(conversation(rows.iterator().next())));
     }
 
+    /** The SURVEY prompt frame of a closed conversation whose visitor has not answered it yet. */
+    public Uni<Optional<String>> pendingSurveyPrompt(String conversationId) {
+        return pool.preparedQuery("select survey_prompt from conversation where id = $1 and status = 'CLOSED'"
+                        + " and survey_prompt is not null and not survey_answered")
+                .execute(Tuple.of(conversationId))
+                .map(rows -> rows.size() == 0 ? Optional.empty()
+                        : Optional.of(rows.iterator().next().getString("survey_prompt")));
+    }
+
     /** The last seq of each conversation, for the delivery sweep. */
     public Uni<Map<String, Long>> lastSeqs(List<String> ids) {
         return pool.preparedQuery("select id, last_seq from conversation where id = any($1)")

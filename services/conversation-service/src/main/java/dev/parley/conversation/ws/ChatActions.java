@@ -81,13 +81,16 @@ public class ChatActions {
             entries.add(Map.entry(e.getKey(), e.getValue().asLong()));
         }
         return Multi.createFrom().iterable(entries)
-                .onItem().transformToUniAndConcatenate(e -> log.find(e.getKey()).map(c -> {
-                    if (c.isPresent() && access(peer).test(c.get())) {
-                        peer.follow(e.getKey(), e.getValue());
-                        return true;
+                .onItem().transformToUniAndConcatenate(e -> log.find(e.getKey()).chain(c -> {
+                    if (c.isEmpty() || !access(peer).test(c.get())) {
+                        peer.sendFrame(Frames.error(frame.ref, "not_found", "no conversation " + e.getKey()));
+                        return Uni.createFrom().item(false);
                     }
-                    peer.sendFrame(Frames.error(frame.ref, "not_found", "no conversation " + e.getKey()));
-                    return false;
+                    peer.follow(e.getKey(), e.getValue());
+                    // A visitor back after the close gets the survey prompt again until they answer it.
+                    return peer.role != Peer.Role.VISITOR || !c.get().closed() ? Uni.createFrom().item(true)
+                            : log.pendingSurveyPrompt(e.getKey()).invoke(p -> p.ifPresent(peer::sendFrame))
+                                    .replaceWith(true);
                 }))
                 .collect().asList()
                 .chain(x -> send(peer, Frames.ack(frame.ref, null, null)));

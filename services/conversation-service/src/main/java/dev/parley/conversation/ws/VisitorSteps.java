@@ -120,8 +120,10 @@ public class VisitorSteps {
         if (score > 10 || (comment != null && comment.length() > 2000)) {
             throw new Frame.Bad("bad_frame", "score must be 0..10 and comment at most 2000 characters");
         }
-        return conversations.apply(conversationId, ChatActions.access(peer), c -> conversations.outbox().stage(
-                        SurveyAnswerSubmitted.of(c.portalId(), c.id(), surveyId, c.visitorId(), (int) score, comment)))
+        return conversations.apply(conversationId, ChatActions.access(peer), c -> conversations.repository()
+                        .update("update conversation set survey_answered = true where id = ?1", c.id())
+                        .chain(() -> conversations.outbox().stage(SurveyAnswerSubmitted.of(c.portalId(), c.id(),
+                                surveyId, c.visitorId(), (int) score, comment))))
                 .chain(done -> acked(peer, frame, conversationId, done));
     }
 
