@@ -50,6 +50,7 @@ public class OutboxRelay {
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean pending = new AtomicBoolean();
     private final AtomicBoolean notifying = new AtomicBoolean();
+    private final AtomicBoolean othersMayHoldTheLock = new AtomicBoolean();
     private final AtomicBoolean notifyAgain = new AtomicBoolean();
     private PgSubscriber subscriber;
     private long timer;
@@ -80,15 +81,15 @@ public class OutboxRelay {
     }
 
     /**
-     * Called after a transaction that staged events with {@link Outbox#stageQuietly} committed: drains here and wakes
-     * the relays of the other instances with one NOTIFY of its own (coalesced: at most one in flight, plus one more
-     * if commits happened meanwhile). That NOTIFY runs in a transaction with {@code synchronous_commit = off}: it
-     * carries no data, so it need not wait for a disk flush, and the data transactions never take PostgreSQL's
-     * notification lock.
+     * Called after a transaction that staged events with {@link Outbox#stageQuietly} committed: drains here. Only if
+     * this drain finds another instance's relay holding the lock does it wake that relay with one NOTIFY of its own
+     * (coalesced: at most one in flight, plus one more if commits happened meanwhile), so the holder drains once
+     * more. That NOTIFY runs in a transaction with {@code synchronous_commit = off}: it carries no data, so it need
+     * not wait for a disk flush, and the data transactions never take PostgreSQL's notification lock.
      */
     public void committed() {
+        othersMayHoldTheLock.set(true);
         drainSoon();
-        notifyOthers();
     }
 
     private void notifyOthers() {
@@ -134,10 +135,18 @@ public class OutboxRelay {
 
     /** Publishes what is waiting; returns how many events were published. */
     public Uni<Integer> drain() {
+        boolean quietCommits = othersMayHoldTheLock.getAndSet(false);
         return pool.withTransaction(connection -> connection
                 .preparedQuery("select pg_try_advisory_xact_lock($1) as locked").execute(Tuple.of(LOCK_ID))
-                .chain(rows -> rows.iterator().next().getBoolean("locked") ? publishBatch(connection)
-                        : Uni.createFrom().item(0)));
+                .chain(rows -> {
+                    if (rows.iterator().next().getBoolean("locked")) {
+                        return publishBatch(connection);
+                    }
+                    if (quietCommits) {
+                        notifyOthers(); // the holder may have read before our rows committed: make it look again
+                    }
+                    return Uni.createFrom().item(0);
+                }));
     }
 
     private Uni<Integer> publishBatch(SqlConnection connection) {

@@ -115,7 +115,9 @@ public class ChatActions {
                 hub.message(peer.portalId, new Stored(conversationId, posted.seq(), null, clientMsgId, sender,
                         peer.subject, peer.displayName, text, posted.sentAt()));
             }
-            peer.follow(conversationId, 0);
+            if (!peer.follows(conversationId)) { // (following already: the hand-off above delivered it)
+                peer.follow(conversationId, 0);
+            }
             return send(peer, Frames.ack(frame.ref, conversationId, posted.seq()))
                     .chain(() -> afterFirstMessage(peer, posted));
         });
