@@ -45,14 +45,7 @@ class LocalStackIT {
     private static final String DEMO_INBOX = "d0000000-0000-4000-8000-0000000000b1";
     private final Path root = Path.of(System.getProperty("parley.root", "..")).toAbsolutePath().normalize();
     private final Path state = root.resolve("system-tests/target/it-stack");
-    private final ParleyCommand parley = new ParleyCommand(root, Map.of(
-            "PARLEY_STATE_DIR", state.toString(),
-            "PARLEY_SKIP_BUILD", "1",
-            "PARLEY_SERVICE_PORT_BASE", Integer.toString(BASE),
-            "PARLEY_KEYCLOAK_PORT", Integer.toString(KEYCLOAK),
-            "PARLEY_KAFKA_PORT", "28092",
-            "PARLEY_KAFKA_CONTROLLER_PORT", "28093",
-            "PARLEY_POSTGRES_PORT", "28432"));
+    private final ParleyCommand parley = ParleyCommand.ownStack(root, state, BASE, KEYCLOAK, 28092, 28432, Map.of());
     private String chatflowId;
 
     @Test

@@ -56,14 +56,7 @@ class PrivacyIT {
 
     private final Path root = Path.of(System.getProperty("parley.root", "..")).toAbsolutePath().normalize();
     private final Path state = root.resolve("system-tests/target/privacy-stack");
-    private final ParleyCommand parley = new ParleyCommand(root, Map.of(
-            "PARLEY_STATE_DIR", state.toString(),
-            "PARLEY_SKIP_BUILD", "1",
-            "PARLEY_SERVICE_PORT_BASE", Integer.toString(BASE),
-            "PARLEY_KEYCLOAK_PORT", Integer.toString(KEYCLOAK),
-            "PARLEY_KAFKA_PORT", "29092",
-            "PARLEY_KAFKA_CONTROLLER_PORT", "29093",
-            "PARLEY_POSTGRES_PORT", "29432",
+    private final ParleyCommand parley = ParleyCommand.ownStack(root, state, BASE, KEYCLOAK, 29092, 29432, Map.of(
             // Inherited by every service process: consent-service's JWKS address and expected reporters.
             "PARLEY_CONVERSATION_URL", "http://127.0.0.1:" + (BASE + 2),
             "PARLEY_PRIVACY_SERVICES", SERVICES));
