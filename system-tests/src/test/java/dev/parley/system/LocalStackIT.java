@@ -40,18 +40,12 @@ class LocalStackIT {
 
     private static final int BASE = 28081;
     private static final int KEYCLOAK = 28180;
+    private static final Tokens TOKENS = new Tokens(KEYCLOAK);
     /** The inbox config-service seeds for portal demo (DemoTenants.DEMO_INBOX). */
     private static final String DEMO_INBOX = "d0000000-0000-4000-8000-0000000000b1";
     private final Path root = Path.of(System.getProperty("parley.root", "..")).toAbsolutePath().normalize();
     private final Path state = root.resolve("system-tests/target/it-stack");
-    private final ParleyCommand parley = new ParleyCommand(root, Map.of(
-            "PARLEY_STATE_DIR", state.toString(),
-            "PARLEY_SKIP_BUILD", "1",
-            "PARLEY_SERVICE_PORT_BASE", Integer.toString(BASE),
-            "PARLEY_KEYCLOAK_PORT", Integer.toString(KEYCLOAK),
-            "PARLEY_KAFKA_PORT", "28092",
-            "PARLEY_KAFKA_CONTROLLER_PORT", "28093",
-            "PARLEY_POSTGRES_PORT", "28432"));
+    private final ParleyCommand parley = ParleyCommand.ownStack(root, state, BASE, KEYCLOAK, 28092, 28432, Map.of());
     private String chatflowId;
 
     @Test
@@ -74,20 +68,20 @@ class LocalStackIT {
     @Test
     @Order(2)
     void realKeycloakTokensDecideAccess() {
-        String agent = password("demo-agent-1");
+        String agent = TOKENS.password("demo-agent-1");
         String claims = new String(Base64.getUrlDecoder().decode(agent.split("\\.")[1]), StandardCharsets.UTF_8);
         // Fixed in the realm file so that services can seed data for the demo users (DemoTenants).
         assertThat(JsonPath.from(claims).getString("sub")).isEqualTo("d0000000-0000-4000-8000-000000000011");
         assertThat(JsonPath.from(claims).getString("portal_id")).isEqualTo("demo");
         given().get(config("/api/v1/portal")).then().statusCode(401);
-        given().auth().oauth2(password("demo-agent-1")).get(config("/api/v1/portal"))
+        given().auth().oauth2(TOKENS.password("demo-agent-1")).get(config("/api/v1/portal"))
                 .then().statusCode(200).body("id", equalTo("demo"));
-        given().auth().oauth2(password("other-agent")).get(config("/api/v1/portal"))
+        given().auth().oauth2(TOKENS.password("other-agent")).get(config("/api/v1/portal"))
                 .then().statusCode(200).body("id", equalTo("other"));
-        given().auth().oauth2(password("demo-agent-1")).contentType(ContentType.JSON)
+        given().auth().oauth2(TOKENS.password("demo-agent-1")).contentType(ContentType.JSON)
                 .body(Map.of("name", "x", "kind", "WEBSITE")).post(config("/api/v1/chatflows"))
                 .then().statusCode(403);
-        given().auth().oauth2(clientCredentials()).contentType(ContentType.JSON)
+        given().auth().oauth2(TOKENS.clientCredentials()).contentType(ContentType.JSON)
                 .body(Map.of("name", "x", "kind", "WEBSITE")).post(config("/api/v1/chatflows"))
                 .then().statusCode(403);
     }
@@ -95,7 +89,7 @@ class LocalStackIT {
     @Test
     @Order(3)
     void aPublishInConfigServiceReachesRoutingServiceThroughTheBroker() {
-        String admin = password("demo-admin");
+        String admin = TOKENS.password("demo-admin");
         chatflowId = given().auth().oauth2(admin).contentType(ContentType.JSON)
                 .body(Map.of("name", "Pricing", "kind", "WEBSITE", "enabled", false,
                         "settings", Map.of("inboxId", DEMO_INBOX)))
@@ -106,7 +100,7 @@ class LocalStackIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().auth().oauth2(admin).get(routing("/api/v1/catalog/chatflows/" + chatflowId))
                         .then().statusCode(200).body("version", equalTo(1)).body("snapshot.name", equalTo("Pricing")));
-        given().auth().oauth2(password("other-admin")).get(routing("/api/v1/catalog/chatflows/" + chatflowId))
+        given().auth().oauth2(TOKENS.password("other-admin")).get(routing("/api/v1/catalog/chatflows/" + chatflowId))
                 .then().statusCode(404);
     }
 
@@ -126,7 +120,7 @@ class LocalStackIT {
         Matcher took = Pattern.compile("Parley is up in ([0-9.]+) s").matcher(again.output());
         assertThat(took.find()).isTrue();
         System.out.println("restart after kill -9, Keycloak already built: " + took.group(1) + " s");
-        String admin = password("demo-admin");
+        String admin = TOKENS.password("demo-admin");
         given().auth().oauth2(admin).get(config("/api/v1/chatflows/" + chatflowId))
                 .then().statusCode(200).body("publishedVersion", equalTo(1));
         given().auth().oauth2(admin).get(routing("/api/v1/catalog/chatflows/" + chatflowId))
@@ -140,7 +134,7 @@ class LocalStackIT {
         ParleyCommand.Result instance = parley.run("instance", "routing-service", Integer.toString(port));
 
         assertThat(instance.exitCode()).isZero();
-        given().auth().oauth2(password("demo-admin"))
+        given().auth().oauth2(TOKENS.password("demo-admin"))
                 .get("http://127.0.0.1:" + port + "/api/v1/catalog/chatflows/" + chatflowId)
                 .then().statusCode(200).body("version", equalTo(1));
         assertThat(parley.run("status").output()).contains("routing-service-" + port).contains("ready");
@@ -168,21 +162,5 @@ class LocalStackIT {
 
     private static String routing(String path) {
         return "http://127.0.0.1:" + (BASE + 1) + path;
-    }
-
-    private static String tokenUrl() {
-        return "http://127.0.0.1:" + KEYCLOAK + "/realms/parley/protocol/openid-connect/token";
-    }
-
-    private static String password(String user) {
-        return given().formParams(Map.of("grant_type", "password", "client_id", "parley-cli", "username", user,
-                        "password", "parley"))
-                .post(tokenUrl()).then().statusCode(200).extract().path("access_token");
-    }
-
-    private static String clientCredentials() {
-        return given().formParams(Map.of("grant_type", "client_credentials", "client_id", "parley-integration",
-                        "client_secret", "parley-integration-secret"))
-                .post(tokenUrl()).then().statusCode(200).extract().path("access_token");
     }
 }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +22,25 @@ final class ParleyCommand {
     ParleyCommand(Path root, Map<String, String> env) {
         this.root = root;
         this.env = env;
+    }
+
+    /**
+     * {@code ./parley} for a stack of its own that uses the built packages as they are: state in {@code state},
+     * services from {@code portBase} up, Keycloak on {@code keycloak}, Kafka on {@code kafka} (its controller on the
+     * next port), PostgreSQL on {@code postgres}; {@code extra} is added to the environment.
+     */
+    static ParleyCommand ownStack(Path root, Path state, int portBase, int keycloak, int kafka, int postgres,
+                                  Map<String, String> extra) {
+        Map<String, String> env = new HashMap<>(Map.of(
+                "PARLEY_STATE_DIR", state.toString(),
+                "PARLEY_SKIP_BUILD", "1",
+                "PARLEY_SERVICE_PORT_BASE", Integer.toString(portBase),
+                "PARLEY_KEYCLOAK_PORT", Integer.toString(keycloak),
+                "PARLEY_KAFKA_PORT", Integer.toString(kafka),
+                "PARLEY_KAFKA_CONTROLLER_PORT", Integer.toString(kafka + 1),
+                "PARLEY_POSTGRES_PORT", Integer.toString(postgres)));
+        env.putAll(extra);
+        return new ParleyCommand(root, Map.copyOf(env));
     }
 
     Result run(String... args) {

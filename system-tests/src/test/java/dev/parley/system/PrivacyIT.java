@@ -46,6 +46,7 @@ class PrivacyIT {
 
     private static final int BASE = 29081;
     private static final int KEYCLOAK = 29180;
+    private static final Tokens TOKENS = new Tokens(KEYCLOAK);
     private static final String DEMO_INBOX = "d0000000-0000-4000-8000-0000000000b1";
     private static final String SERVICES = System.getProperty("parley.privacy.services",
             "config-service,routing-service,conversation-service,consent-service,survey-service");
@@ -55,14 +56,7 @@ class PrivacyIT {
 
     private final Path root = Path.of(System.getProperty("parley.root", "..")).toAbsolutePath().normalize();
     private final Path state = root.resolve("system-tests/target/privacy-stack");
-    private final ParleyCommand parley = new ParleyCommand(root, Map.of(
-            "PARLEY_STATE_DIR", state.toString(),
-            "PARLEY_SKIP_BUILD", "1",
-            "PARLEY_SERVICE_PORT_BASE", Integer.toString(BASE),
-            "PARLEY_KEYCLOAK_PORT", Integer.toString(KEYCLOAK),
-            "PARLEY_KAFKA_PORT", "29092",
-            "PARLEY_KAFKA_CONTROLLER_PORT", "29093",
-            "PARLEY_POSTGRES_PORT", "29432",
+    private final ParleyCommand parley = ParleyCommand.ownStack(root, state, BASE, KEYCLOAK, 29092, 29432, Map.of(
             // Inherited by every service process: consent-service's JWKS address and expected reporters.
             "PARLEY_CONVERSATION_URL", "http://127.0.0.1:" + (BASE + 2),
             "PARLEY_PRIVACY_SERVICES", SERVICES));
@@ -83,7 +77,7 @@ class PrivacyIT {
     @Test
     @Order(0)
     void surveyWalkThroughFromCloseToTheReport() {
-        String admin = password("demo-admin");
+        String admin = TOKENS.password("demo-admin");
         String survey = given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of(
                         "name", "After chat", "deliveryMethod", "CHAT", "questionType", "CSAT", "scale", "FIVE_POINT",
                         "defaultLanguage", "en", "question", Map.of("en", "How satisfied are you with our help?"),
@@ -139,12 +133,12 @@ class PrivacyIT {
     @Test
     @Order(1)
     void consentInChatThenErasureEverywhereThenAnExportWithNothingPersonal() {
-        String admin = password("demo-admin");
+        String admin = TOKENS.password("demo-admin");
         String chatflowId = publishChatflow(admin);
         JsonPath consent = given().auth().oauth2(admin).get(consentUrl("/api/v1/catalog/chatflows/" + chatflowId))
                 .then().statusCode(200).extract().jsonPath();
         String email = "ada.lovelace@example.com";
-        String identification = given().auth().oauth2(clientCredentials()).contentType(ContentType.JSON)
+        String identification = given().auth().oauth2(TOKENS.clientCredentials()).contentType(ContentType.JSON)
                 .body(Map.of("email", email, "firstName", "Ada", "lastName", "Lovelace"))
                 .post(url(2, "/api/v1/visitor-identification/tokens")).then().statusCode(200).extract().path("token");
         await().atMost(Duration.ofSeconds(30)).until(() -> given().contentType(ContentType.JSON)
@@ -198,7 +192,7 @@ class PrivacyIT {
         given().auth().oauth2(admin).get(consentUrl("/api/v1/consents/entries/" + processingEntry + "/proof"))
                 .then().statusCode(200).body("text", equalTo(PROCESSING)).body("entry.chatflowId", equalTo(chatflowId))
                 .body("entry.chatflowVersion", equalTo(1)).body("entry.subjectEmail", equalTo(null));
-        given().auth().oauth2(password("other-admin")).get(consentUrl("/api/v1/privacy/requests/" + erasure))
+        given().auth().oauth2(TOKENS.password("other-admin")).get(consentUrl("/api/v1/privacy/requests/" + erasure))
                 .then().statusCode(404);
         assertThat(conversationId).isNotBlank();
     }
@@ -207,12 +201,12 @@ class PrivacyIT {
     @Test
     @Order(2)
     void aServiceThatIsDownDuringTheRequestCompletesItWhenItComesBack() throws IOException {
-        String admin = password("demo-admin");
+        String admin = TOKENS.password("demo-admin");
         String chatflowId = publishChatflow(admin);
         JsonPath consent = given().auth().oauth2(admin).get(consentUrl("/api/v1/catalog/chatflows/" + chatflowId))
                 .then().statusCode(200).extract().jsonPath();
         String email = "grace.hopper@example.com";
-        String identification = given().auth().oauth2(clientCredentials()).contentType(ContentType.JSON)
+        String identification = given().auth().oauth2(TOKENS.clientCredentials()).contentType(ContentType.JSON)
                 .body(Map.of("email", email, "firstName", "Grace")).post(url(2, "/api/v1/visitor-identification/tokens"))
                 .then().statusCode(200).extract().path("token");
         await().atMost(Duration.ofSeconds(30)).until(() -> given().contentType(ContentType.JSON)
@@ -319,21 +313,5 @@ class PrivacyIT {
 
     private static String consentUrl(String path) {
         return url(3, path);
-    }
-
-    private static String tokenUrl() {
-        return "http://127.0.0.1:" + KEYCLOAK + "/realms/parley/protocol/openid-connect/token";
-    }
-
-    private static String password(String user) {
-        return given().formParams(Map.of("grant_type", "password", "client_id", "parley-cli", "username", user,
-                        "password", "parley"))
-                .post(tokenUrl()).then().statusCode(200).extract().path("access_token");
-    }
-
-    private static String clientCredentials() {
-        return given().formParams(Map.of("grant_type", "client_credentials", "client_id", "parley-integration",
-                        "client_secret", "parley-integration-secret"))
-                .post(tokenUrl()).then().statusCode(200).extract().path("access_token");
     }
 }

@@ -6,6 +6,7 @@ import dev.parley.contracts.Topics;
 import dev.parley.contracts.chatflow.ChatflowSettings;
 import dev.parley.contracts.chatflow.ChatflowSnapshot;
 import dev.parley.contracts.events.ChatflowPublished;
+import dev.parley.infra.test.TopicIO;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -97,18 +99,7 @@ public final class EventTap implements AutoCloseable {
 
     /** Every record of {@code topic} (a fresh group reading from the beginning for five seconds). */
     public static List<String> readAll(String bootstrap, String topic) {
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "read-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<String> values = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(500)).forEach(r -> values.add(r.value()));
-            }
-        }
-        return values;
+        return TopicIO.readAll(bootstrap, topic, Duration.ofSeconds(5)).stream().map(ConsumerRecord::value).toList();
     }
 
     /** A chatflow that auto-assigns to the given users and teams. */

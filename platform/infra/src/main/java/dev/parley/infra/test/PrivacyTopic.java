@@ -6,16 +6,7 @@ import dev.parley.contracts.ParleyEvent;
 import dev.parley.contracts.Topics;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Sends a privacy request as consent-service does and waits for this service's report on parley.privacy.v1. */
 public final class PrivacyTopic {
@@ -24,37 +15,19 @@ public final class PrivacyTopic {
     }
 
     public static void send(ParleyEvent event) {
-        try (var producer = new KafkaProducer<String, String>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ParleyTestInfra.kafkaBootstrap(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
-            producer.send(new ProducerRecord<>(event.topic(), event.key(), EventJson.write(event))).get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        TopicIO.send(ParleyTestInfra.kafkaBootstrap(), event);
     }
 
     /** The report of type {@code type} for {@code requestId}, waiting up to 30 s. */
     public static JsonNode report(String type, String requestId) {
-        try (var consumer = new KafkaConsumer<String, String>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, ParleyTestInfra.kafkaBootstrap(),
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
-            consumer.subscribe(List.of(Topics.PRIVACY));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (System.nanoTime() < deadline) {
-                for (var record : consumer.poll(Duration.ofMillis(300))) {
-                    Optional<JsonNode> match = parse(record.value()).filter(json -> type.equals(
-                            json.path("type").asText()) && requestId.equals(json.path("requestId").asText()));
-                    if (match.isPresent()) {
-                        return match.get();
-                    }
-                }
-            }
+        List<JsonNode> reports = TopicIO.readUntil(ParleyTestInfra.kafkaBootstrap(), Topics.PRIVACY,
+                Duration.ofSeconds(30), record -> parse(record.value()).filter(json -> type.equals(
+                        json.path("type").asText()) && requestId.equals(json.path("requestId").asText())).orElse(null),
+                found -> !found.isEmpty());
+        if (reports.isEmpty()) {
+            throw new AssertionError("no " + type + " for request " + requestId + " within 30 s");
         }
-        throw new AssertionError("no " + type + " for request " + requestId + " within 30 s");
+        return reports.get(0);
     }
 
     private static Optional<JsonNode> parse(String value) {

@@ -6,6 +6,7 @@ import static dev.parley.config.domain.Checks.oneOf;
 import static dev.parley.config.domain.Checks.oneOfOrNull;
 import static dev.parley.config.domain.Checks.require;
 
+import dev.parley.contracts.chatflow.BusinessHours;
 import dev.parley.contracts.chatflow.ChatflowSettings;
 import dev.parley.contracts.chatflow.ChatflowSettings.HoursRange;
 import dev.parley.contracts.chatflow.ChatflowVocabulary.AvailabilityMode;
@@ -52,8 +53,7 @@ final class AvailabilityRules {
         for (int i = 0; i < hours.size(); i++) {
             String field = "settings.availability.hours[" + i + "]";
             range(hours.get(i), field);
-            List<BusinessHours.Interval> mine = new ArrayList<>();
-            BusinessHours.split(BusinessHours.weekly(hours.get(i)), mine);
+            List<BusinessHours.Interval> mine = BusinessHours.split(BusinessHours.weekly(hours.get(i)));
             for (int j = 0; j < pieces.size(); j++) {
                 if (overlap(mine, pieces.get(j))) {
                     throw fail(field, "overlaps hours[" + j + "]");

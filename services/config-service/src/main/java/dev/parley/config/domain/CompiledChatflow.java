@@ -1,5 +1,6 @@
 package dev.parley.config.domain;
 
+import dev.parley.contracts.chatflow.BusinessHours;
 import dev.parley.contracts.chatflow.ChatflowSettings;
 import dev.parley.contracts.chatflow.ChatflowSnapshot;
 import java.time.Instant;

@@ -3,6 +3,7 @@ package dev.parley.config.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.config.domain.Availability.State;
+import dev.parley.contracts.chatflow.BusinessHours;
 import dev.parley.contracts.chatflow.ChatflowSettings;
 import dev.parley.contracts.chatflow.ChatflowSettings.HoursRange;
 import java.time.Instant;
