@@ -95,7 +95,9 @@ class ChatTest {
                     && "CONSENT_PROCESSING".equals(f.path("step").asText()), WAIT);
             v.await(f -> f.path("seq").asLong() == 1 && "BOT".equals(f.path("sender").asText()), WAIT);
             assertThat(send(v, conv, "c1", "Hello <script>alert(1)</script>")).isEqualTo(2);
-            JsonNode atAgent = a.await(f -> "message".equals(f.path("type").asText()) && f.path("seq").asLong() == 2,
+            // The agent sees every unassigned conversation of the portal: match this one (other tests' share seqs).
+            JsonNode atAgent = a.await(f -> "message".equals(f.path("type").asText()) && f.path("seq").asLong() == 2
+                            && conv.equals(f.path("conversationId").asText()),
                     WAIT);
             assertThat(atAgent.get("text").asText()).isEqualTo("Hello <script>alert(1)</script>");
             assertThat(send(a, conv, "a1", "Hi, Ada here")).isEqualTo(3);

@@ -86,8 +86,8 @@ class ThreadEntriesTest {
             assertThat(thread.get(5).get("text")).isEqualTo("Survey answered: 4 \u2014 Kind");
 
             // The agent's socket gets every entry in seq order; the visitor's passes over the system ones.
-            JsonNode last = agent.await(f -> "message".equals(f.path("type").asText()) && f.path("seq").asLong() == 6,
-                    ChatTest.WAIT);
+            JsonNode last = agent.await(f -> "message".equals(f.path("type").asText()) && f.path("seq").asLong() == 6
+                    && conv.equals(f.path("conversationId").asText()), ChatTest.WAIT);
             assertThat(last.get("sender").asText()).isEqualTo("SYSTEM");
             assertThat(last.get("kind").asText()).isEqualTo("SURVEY_ANSWERED");
             assertThat(ChatTest.seqs(agent, conv)).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
