@@ -23,9 +23,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,25 +34,14 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(ParleyTestInfra.class)
 @QuarkusTestResource(OidcWiremockTestResource.class)
-class BusinessHoursRoutingTest {
+class BusinessHoursRoutingTest extends WithEventTap {
 
     static final ZoneId PARIS = ZoneId.of("Europe/Paris");
-    static EventTap tap;
 
     @Inject
     TestClock clock;
     @Inject
     PortalTimers timers;
-
-    @BeforeAll
-    static void tap() {
-        tap = new EventTap(ParleyTestInfra.kafkaBootstrap());
-    }
-
-    @AfterAll
-    static void close() {
-        tap.close();
-    }
 
     @AfterEach
     void realTime() {

@@ -14,8 +14,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,19 +23,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(ParleyTestInfra.class)
 @QuarkusTestResource(OidcWiremockTestResource.class)
-class ConversationBatchTest {
-
-    static EventTap tap;
-
-    @BeforeAll
-    static void tap() {
-        tap = new EventTap(ParleyTestInfra.kafkaBootstrap());
-    }
-
-    @AfterAll
-    static void close() {
-        tap.close();
-    }
+class ConversationBatchTest extends WithEventTap {
 
     @Test
     void aBurstOfStartsAndClosesKeepsOrderCapacityAndParksWhatCannotBeRead() {

@@ -24,27 +24,13 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.http.ContentType;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Manual claim/assign/transfer with capacity and forcing; away and disconnect beyond the grace period. */
 @QuarkusTest
 @QuarkusTestResource(ParleyTestInfra.class)
 @QuarkusTestResource(OidcWiremockTestResource.class)
-class DeskAndPresenceTest {
-
-    static EventTap tap;
-
-    @BeforeAll
-    static void tap() {
-        tap = new EventTap(ParleyTestInfra.kafkaBootstrap());
-    }
-
-    @AfterAll
-    static void close() {
-        tap.close();
-    }
+class DeskAndPresenceTest extends WithEventTap {
 
     @Test
     void agentsClaimInboxConversationsWithinCapacityAndOnlyAdminsForce() {

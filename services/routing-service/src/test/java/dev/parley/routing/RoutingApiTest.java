@@ -21,27 +21,13 @@ import io.restassured.http.ContentType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The admin and agent API: validation, roles, tenant isolation, the seeded demo, idempotent starts. */
 @QuarkusTest
 @QuarkusTestResource(ParleyTestInfra.class)
 @QuarkusTestResource(OidcWiremockTestResource.class)
-class RoutingApiTest {
-
-    static EventTap tap;
-
-    @BeforeAll
-    static void tap() {
-        tap = new EventTap(ParleyTestInfra.kafkaBootstrap());
-    }
-
-    @AfterAll
-    static void close() {
-        tap.close();
-    }
+class RoutingApiTest extends WithEventTap {
 
     @Test
     void theDemoAgentsAreSeededInTheSupportTeamWithTheBalancedStrategy() {

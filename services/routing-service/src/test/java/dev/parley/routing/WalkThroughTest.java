@@ -21,27 +21,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The documented walk-through (docs/routing-service.md), on the real broker and database. */
 @QuarkusTest
 @QuarkusTestResource(ParleyTestInfra.class)
 @QuarkusTestResource(OidcWiremockTestResource.class)
-class WalkThroughTest {
-
-    static EventTap tap;
-
-    @BeforeAll
-    static void tap() {
-        tap = new EventTap(ParleyTestInfra.kafkaBootstrap());
-    }
-
-    @AfterAll
-    static void close() {
-        tap.close();
-    }
+class WalkThroughTest extends WithEventTap {
 
     @Test
     void twoAgentsOfCapacityOneThreeConversationsThenOneCloses() {
