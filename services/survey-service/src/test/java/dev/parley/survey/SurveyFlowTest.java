@@ -84,6 +84,24 @@ class SurveyFlowTest {
     }
 
     @Test
+    void aCloseThatOvertakesItsChatflowsFirstPublishWaitsForItAndIsStillInvited() {
+        String surveyId = Fixtures.createSurvey(ADMIN, Fixtures.survey("Overtaken", "CHAT", "FIVE_POINT", false));
+        String chatflowId = UUID.randomUUID().toString();
+        String conv = UUID.randomUUID().toString();
+        double waits = Metrics.counter("parley_survey_catalog_waits_total", "reason", "unknown-chatflow");
+        Topic.send(ConversationStarted.of(PORTAL, conv, chatflowId, 1, "inbox-1", "visitor-1", null, null, "WEB"));
+        Topic.send(ConversationClosed.of(PORTAL, conv, chatflowId, "VISITOR", "visitor-1", null));
+        // The close is being held: the catalog has been asked at least once and did not know the chatflow.
+        await().atMost(Duration.ofSeconds(15)).until(() ->
+                Metrics.counter("parley_survey_catalog_waits_total", "reason", "unknown-chatflow") > waits);
+        Fixtures.publishChatflow(PORTAL, chatflowId, surveyId, null, null, ADMIN);
+
+        JsonNode invited = Topic.ofType(Topic.readUntil(Topics.SURVEYS, conv, Topic.has("SurveyInvited", 1)),
+                "SurveyInvited").get(0);
+        assertThat(invited.get("surveyId").asText()).isEqualTo(surveyId);
+    }
+
+    @Test
     void refusedAnswersAreCountedByReasonAndNeverStored() {
         String surveyId = Fixtures.createSurvey(ADMIN, Fixtures.survey("Emoji", "CHAT", "EMOJI_3", false));
         String chatflowId = UUID.randomUUID().toString();

@@ -13,8 +13,6 @@ import dev.parley.contracts.events.MessagePosted;
 import dev.parley.contracts.events.SurveyAnswered;
 import dev.parley.contracts.events.SurveyInvited;
 import dev.parley.conversation.service.MessageLog.Stored;
-import dev.parley.conversation.service.ConversationService;
-import dev.parley.conversation.service.SystemEntries;
 import dev.parley.conversation.ws.Ephemeral;
 import dev.parley.conversation.ws.Frames;
 import dev.parley.conversation.ws.Hub;
@@ -39,14 +37,9 @@ public class FanOut {
     private final Hub hub;
     private final StateFrames states;
     private final String instanceId;
-    private final SystemEntries entries;
-    private final ConversationService conversations;
 
-    public FanOut(Hub hub, StateFrames states, Ephemeral ephemeral, SystemEntries entries,
-                  ConversationService conversations) {
+    public FanOut(Hub hub, StateFrames states, Ephemeral ephemeral) {
         this.hub = hub;
-        this.conversations = conversations;
-        this.entries = entries;
         this.states = states;
         this.instanceId = ephemeral.instanceId();
     }
@@ -120,12 +113,9 @@ public class FanOut {
             ParleyEvent event = EventJson.read(json);
             if (event instanceof SurveyAnswered a) {
                 hub.toAgents(a.portalId(), a.conversationId(), SurveyFrames.answer(a));
-                return entries.record(a); // every instance tries; the event id makes it one entry
             } else if (event instanceof SurveyInvited s) {
-                String prompt = Frames.prompt(s.conversationId(), "SURVEY", s.question(), SurveyFrames.inviteOptions(s));
-                // Kept first, then shown: whoever saw the prompt can also get it back after a reconnect.
-                return conversations.rememberSurveyPrompt(s.conversationId(), s.portalId(), prompt)
-                        .invoke(() -> hub.broadcast(s.portalId(), s.conversationId(), prompt, false));
+                // Kept by SurveyState (shared group); a visitor who reconnects gets it back from there.
+                hub.broadcast(s.portalId(), s.conversationId(), SurveyState.prompt(s), false);
             }
         } catch (RuntimeException e) {
             LOG.warnf("fan-out skips a survey record it cannot read: %s", e.getMessage());

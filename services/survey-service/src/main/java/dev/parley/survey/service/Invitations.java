@@ -15,6 +15,8 @@ import dev.parley.survey.domain.Texts;
 import dev.parley.survey.repository.ConversationRepository;
 import dev.parley.survey.repository.InvitationRepository;
 import dev.parley.survey.repository.SurveyRepository;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -23,13 +25,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
  * On ConversationClosed: the chatflow's linked survey (its latest published version, from the catalog), the
  * {@link InvitationPolicy}, and when it says so an invitation row plus a SurveyInvited in the outbox, all in the
  * consumer's transaction. A redelivered close is skipped by the processed-event log; a second close of the same
- * conversation without a reopen in between is skipped by the policy.
+ * conversation without a reopen in between is skipped by the policy. A close naming a chatflow the catalog has not
+ * received yet waits for it (bounded by {@code parley.survey.catalog-wait}; every look counted in
+ * {@code parley.survey.catalog.waits}).
  */
 @ApplicationScoped
 public class Invitations {
@@ -41,14 +46,20 @@ public class Invitations {
     private final SurveyRepository surveys;
     private final ChatflowCatalog catalog;
     private final Outbox outbox;
+    private final Duration catalogWait;
+    private final Counter catalogWaits;
 
     public Invitations(ConversationRepository conversations, InvitationRepository invitations,
-                       SurveyRepository surveys, ChatflowCatalog catalog, Outbox outbox) {
+                       SurveyRepository surveys, ChatflowCatalog catalog, Outbox outbox,
+                       @ConfigProperty(name = "parley.survey.catalog-wait", defaultValue = "PT20S")
+                       Duration catalogWait, MeterRegistry metrics) {
         this.conversations = conversations;
         this.invitations = invitations;
         this.surveys = surveys;
         this.catalog = catalog;
         this.outbox = outbox;
+        this.catalogWait = catalogWait;
+        this.catalogWaits = metrics.counter("parley.survey.catalog.waits", "reason", "unknown-chatflow");
     }
 
     /** The decision taken, for the caller's metrics. */
@@ -118,8 +129,29 @@ public class Invitations {
         if (c.chatflowId == null) {
             return Uni.createFrom().item(Optional.empty());
         }
-        return catalog.latest(c.portalId, c.chatflowId).map(e -> e.filter(entry -> !entry.deleted())
-                .map(entry -> entry.snapshot().settings()));
+        return Uni.createFrom().deferred(() -> catalog.latest(c.portalId, c.chatflowId))
+                .onItem().transform(e -> e.orElseThrow(CatalogBehind::new))
+                .onFailure(CatalogBehind.class).invoke(() -> catalogWaits.increment())
+                .onFailure(CatalogBehind.class).retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(1))
+                .expireIn(catalogWait.toMillis())
+                .map(entry -> entry.deleted() ? Optional.<ChatflowSettings>empty()
+                        : Optional.of(entry.snapshot().settings()))
+                .onFailure(CatalogBehind.class).recoverWithItem(() -> {
+                    LOG.warnf("chatflow %s of conversation %s still unknown after %s: closed without a survey",
+                            c.chatflowId, c.conversationId, catalogWait);
+                    return Optional.empty();
+                });
+    }
+
+    /**
+     * The conversation names a chatflow this service's catalog has not received yet: parley.chatflows.v1 and
+     * parley.conversations.v1 are separate topics, so a chat that starts and closes right after its chatflow's first
+     * publish can overtake the snapshot. Waiting (bounded) beats closing it without its survey.
+     */
+    private static final class CatalogBehind extends RuntimeException {
+        CatalogBehind() {
+            super(null, null, false, false);
+        }
     }
 
     /** The linked survey of this portal; null when none is linked or the id names no survey of this portal. */
