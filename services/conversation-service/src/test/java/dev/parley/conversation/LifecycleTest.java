@@ -88,6 +88,37 @@ class LifecycleTest {
         });
     }
 
+    @Test
+    void theCookieBannerIsAnsweredBeforeAnyConversation() {
+        String flow = flow("NEVER");
+        Map<String, Object> session = chat().session("demo", flow);
+        String visitorId = (String) session.get("visitorId");
+        try (WsClient v = chat().visitor(session)) {
+            v.send("{\"type\":\"consent\",\"kind\":\"PROCESSING\",\"granted\":true,\"textHash\":\"h\","
+                    + "\"chatflowId\":\"" + flow + "\",\"ref\":\"p\"}");
+            assertThat(v.await(ref("error", "p"), WAIT).get("code").asText()).isEqualTo("bad_frame");
+            v.send("{\"type\":\"consent\",\"kind\":\"COOKIES\",\"granted\":true,\"textHash\":\"h\","
+                    + "\"chatflowId\":\"" + UUID.randomUUID() + "\",\"ref\":\"u\"}");
+            assertThat(v.await(ref("error", "u"), WAIT).get("code").asText()).isEqualTo("not_found");
+            v.send("{\"type\":\"consent\",\"kind\":\"COOKIES\",\"granted\":false,\"textHash\":\"banner-hash\","
+                    + "\"chatflowId\":\"" + flow + "\",\"ref\":\"c\"}");
+            assertThat(v.await(ref("ack", "c"), WAIT).has("conversationId")).isFalse();
+        }
+        await().atMost(WAIT).untilAsserted(() -> {
+            List<JsonNode> events = TopicReader.events(kafka(), Topics.CONVERSATIONS, visitorId);
+            assertThat(events).hasSize(1);
+            JsonNode consent = events.get(0);
+            assertThat(consent.get("type").asText()).isEqualTo("ConsentSubmitted");
+            assertThat(consent.get("kind").asText()).isEqualTo("COOKIES");
+            assertThat(consent.get("granted").asBoolean()).isFalse();
+            assertThat(consent.get("textHash").asText()).isEqualTo("banner-hash");
+            assertThat(consent.get("chatflowId").asText()).isEqualTo(flow);
+            assertThat(consent.get("chatflowVersion").asInt()).isEqualTo(1);
+            assertThat(consent.path("conversationId").isNull() || consent.path("conversationId").isMissingNode())
+                    .isTrue();
+        });
+    }
+
     String conversationOf(String chatflowId) {
         return given().auth().oauth2(AGENT).queryParam("chatflowId", chatflowId).get("/api/v1/conversations")
                 .jsonPath().getString("items[0].id");

@@ -11,7 +11,6 @@ import dev.parley.contracts.events.ConversationTransferred;
 import dev.parley.contracts.events.ConversationUnassigned;
 import dev.parley.contracts.events.MessagePosted;
 import dev.parley.contracts.events.SurveyAnswered;
-import dev.parley.contracts.events.SurveyInvited;
 import dev.parley.conversation.service.MessageLog.Stored;
 import dev.parley.conversation.ws.Ephemeral;
 import dev.parley.conversation.ws.Frames;
@@ -113,10 +112,7 @@ public class FanOut {
             ParleyEvent event = EventJson.read(json);
             if (event instanceof SurveyAnswered a) {
                 hub.toAgents(a.portalId(), a.conversationId(), SurveyFrames.answer(a));
-            } else if (event instanceof SurveyInvited s) {
-                // Kept by SurveyState (shared group); a visitor who reconnects gets it back from there.
-                hub.broadcast(s.portalId(), s.conversationId(), SurveyState.prompt(s), false);
-            }
+            } // SurveyInvited: SurveyState keeps the prompt, then shows it everywhere
         } catch (RuntimeException e) {
             LOG.warnf("fan-out skips a survey record it cannot read: %s", e.getMessage());
         }

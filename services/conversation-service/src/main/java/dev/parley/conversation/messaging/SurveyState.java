@@ -6,7 +6,9 @@ import dev.parley.contracts.events.SurveyAnswered;
 import dev.parley.contracts.events.SurveyInvited;
 import dev.parley.conversation.service.ConversationService;
 import dev.parley.conversation.service.SystemEntries;
+import dev.parley.conversation.ws.Ephemeral;
 import dev.parley.conversation.ws.Frames;
+import dev.parley.conversation.ws.Hub;
 import dev.parley.conversation.ws.SurveyFrames;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,18 +18,23 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * The durable side of parley.surveys.v1: the conversation's pending survey prompt (resent to a visitor who comes back
  * to the closed conversation) and the thread's "survey answered" entry. One consumer group shared by all instances,
  * from the earliest offset, so an invitation made while every instance restarts is still kept; both writes are
- * idempotent (the prompt is a column, the entry is keyed by the event id); poison → .dlq. Showing the prompt and the
- * answer to connected sockets is {@link FanOut}'s part.
+ * idempotent (the prompt is a column, the entry is keyed by the event id); poison → .dlq. The prompt is kept first,
+ * then shown (to this instance's sockets and, as an ephemeral frame, to the other instances'), so whoever saw it gets
+ * it back after a reconnect. Showing the answer to agents is {@link FanOut}'s part.
  */
 @ApplicationScoped
 public class SurveyState {
 
     private final ConversationService conversations;
     private final SystemEntries entries;
+    private final Hub hub;
+    private final Ephemeral ephemeral;
 
-    public SurveyState(ConversationService conversations, SystemEntries entries) {
+    public SurveyState(ConversationService conversations, SystemEntries entries, Hub hub, Ephemeral ephemeral) {
         this.conversations = conversations;
         this.entries = entries;
+        this.hub = hub;
+        this.ephemeral = ephemeral;
     }
 
     @Incoming("surveys")
@@ -37,7 +44,11 @@ public class SurveyState {
         }
         ParleyEvent event = EventJson.read(json); // unreadable → dead-letter topic
         if (event instanceof SurveyInvited s) {
-            return conversations.rememberSurveyPrompt(s.conversationId(), s.portalId(), prompt(s));
+            String prompt = prompt(s);
+            return conversations.rememberSurveyPrompt(s.conversationId(), s.portalId(), prompt).invoke(() -> {
+                hub.broadcast(s.portalId(), s.conversationId(), prompt, false);
+                ephemeral.publish(s.portalId(), s.conversationId(), prompt);
+            });
         }
         if (event instanceof SurveyAnswered a) {
             return entries.record(a);
@@ -45,7 +56,7 @@ public class SurveyState {
         return Uni.createFrom().voidItem();
     }
 
-    static String prompt(SurveyInvited s) {
+    private static String prompt(SurveyInvited s) {
         return Frames.prompt(s.conversationId(), "SURVEY", s.question(), SurveyFrames.inviteOptions(s));
     }
 }

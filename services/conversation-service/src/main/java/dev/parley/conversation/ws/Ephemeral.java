@@ -33,7 +33,7 @@ public class Ephemeral {
         return instanceId;
     }
 
-    void publish(String portalId, String conversationId, String frame) {
+    public void publish(String portalId, String conversationId, String frame) {
         ObjectNode event = Frames.JSON.createObjectNode();
         event.put("type", TYPE);
         event.put("eventId", UUID.randomUUID().toString());

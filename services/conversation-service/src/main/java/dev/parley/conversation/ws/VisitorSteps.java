@@ -11,6 +11,8 @@ import dev.parley.conversation.identity.VisitorTokens.Visitor;
 import dev.parley.conversation.service.ConversationService;
 import dev.parley.conversation.service.Snapshots;
 import dev.parley.conversation.service.SystemEntries;
+import dev.parley.kit.messaging.ChatflowCatalog;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
@@ -28,9 +30,12 @@ public class VisitorSteps {
     private final ConversationService conversations;
     private final Snapshots snapshots;
     private final SystemEntries entries;
+    private final ChatflowCatalog catalog;
 
-    public VisitorSteps(ConversationService conversations, Snapshots snapshots, SystemEntries entries) {
+    public VisitorSteps(ConversationService conversations, Snapshots snapshots, SystemEntries entries,
+                        ChatflowCatalog catalog) {
         this.conversations = conversations;
+        this.catalog = catalog;
         this.snapshots = snapshots;
         this.entries = entries;
     }
@@ -72,13 +77,16 @@ public class VisitorSteps {
     }
 
     Uni<Void> consent(Peer peer, Visitor visitor, Frame frame) {
-        String conversationId = frame.str("conversationId");
+        String conversationId = frame.optStr("conversationId");
         String kind = frame.str("kind");
         boolean granted = frame.bool("granted");
         String textHash = frame.str("textHash");
         String subscriptionType = frame.optStr("subscriptionType");
         if (!KINDS.contains(kind)) {
             throw new Frame.Bad("bad_frame", "kind must be COOKIES, PROCESSING or COMMUNICATION");
+        }
+        if (conversationId == null) {
+            return cookieBanner(peer, visitor, frame, kind, granted, textHash);
         }
         AtomicReference<ParleyEvent> staged = new AtomicReference<>();
         return conversations.apply(conversationId, ChatActions.access(peer), c -> {
@@ -90,6 +98,29 @@ public class VisitorSteps {
                     c.chatflowVersion(), kind, basis, granted, textHash, null, subscriptionType, "WEB"));
             return mark.chain(() -> conversations.outbox().stage(staged.get()));
         }).call(done -> systemEntry(done, staged)).chain(done -> acked(peer, frame, conversationId, done));
+    }
+
+    /**
+     * The cookie banner is answered before any chat exists: {@code consent} without a conversationId names the
+     * chatflow whose banner was shown ({@code chatflowId}, of the visitor's portal), and its latest published version
+     * is the one the text hash is checked against by consent-service. Only COOKIES may come without a conversation.
+     */
+    private Uni<Void> cookieBanner(Peer peer, Visitor visitor, Frame frame, String kind, boolean granted,
+                                   String textHash) {
+        if (!"COOKIES".equals(kind)) {
+            throw new Frame.Bad("bad_frame", "conversationId is required for " + kind + " consent");
+        }
+        String chatflowId = frame.str("chatflowId");
+        return catalog.latest(visitor.portalId(), chatflowId).chain(found -> {
+            if (found.isEmpty() || found.get().deleted()) {
+                return ChatActions.send(peer, Frames.error(frame.ref, "not_found", "no such chatflow"));
+            }
+            ConsentSubmitted event = ConsentSubmitted.of(visitor.portalId(), null, visitor.visitorId(),
+                    visitor.contactEmail(), chatflowId, found.get().version(), kind, null, granted, textHash, null,
+                    null, "WEB");
+            return Panache.withTransaction(() -> conversations.outbox().stage(event))
+                    .chain(() -> ChatActions.send(peer, Frames.ack(frame.ref, null, null)));
+        });
     }
 
     /** After the commit: the thread's system entry for what was just staged. */
