@@ -11,6 +11,7 @@ import dev.parley.contracts.EventJson;
 import dev.parley.contracts.Topics;
 import dev.parley.contracts.events.ConversationAssigned;
 import dev.parley.contracts.events.ConversationQueued;
+import dev.parley.contracts.events.ConversationTransferred;
 import dev.parley.contracts.events.SurveyInvited;
 import dev.parley.infra.test.ParleyTestInfra;
 import dev.parley.infra.test.TestTokens;
@@ -86,6 +87,28 @@ class LifecycleTest {
             assertThat(closed.get("closedBy").asText()).isEqualTo("VISITOR");
             assertThat(events.get(1).get("seq").asLong()).isEqualTo(1);
         });
+    }
+
+    @Test
+    void theAgentAConversationIsTransferredAwayFromIsTold() {
+        String flow = flow("NEVER");
+        String agent1 = DemoTenants.DEMO_AGENT_1.id();
+        String agent2 = DemoTenants.DEMO_AGENT_2.id();
+        try (WsClient v = chat().visitor(chat().session("demo", flow)); WsClient a = chat().agent(AGENT)) {
+            String conv = ChatTest.start(v, flow);
+            TopicReader.send(kafka(), Topics.ROUTING, conv, EventJson.write(ConversationAssigned.of("demo", conv, flow,
+                    agent1, "Ann Agent", null, false, null)));
+            a.await(f -> conv.equals(f.path("conversationId").asText()) && "ASSIGNED".equals(f.path("status").asText()),
+                    WAIT);
+            TopicReader.send(kafka(), Topics.ROUTING, conv, EventJson.write(ConversationTransferred.of("demo", conv,
+                    flow, agent1, agent2, null, agent1)));
+            JsonNode moved = a.await(f -> conv.equals(f.path("conversationId").asText())
+                    && f.has("transfer"), WAIT);
+            assertThat(moved.get("status").asText()).isEqualTo("ASSIGNED");
+            assertThat(moved.get("transfer").get("fromAgentId").asText()).isEqualTo(agent1);
+            assertThat(moved.get("transfer").get("toAgentId").asText()).isEqualTo(agent2);
+            assertThat(v.ofType("state")).as("visitors never get the transfer detail").noneMatch(f -> f.has("transfer"));
+        }
     }
 
     @Test

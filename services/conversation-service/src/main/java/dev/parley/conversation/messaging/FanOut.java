@@ -95,6 +95,9 @@ public class FanOut {
                 hub.broadcast(u.portalId(), u.conversationId(), Frames.state(u.conversationId(), "QUEUED", null,
                         null, null, null), true);
             } else if (event instanceof ConversationTransferred t) {
+                // Told to the agents who see it before the move (the one it is taken from among them).
+                hub.toAgents(t.portalId(), t.conversationId(), Frames.transferred(t.conversationId(),
+                        t.fromAgentId(), t.toAgentId(), t.toTeamId()));
                 hub.assigned(t.conversationId(), t.toAgentId());
             }
         } catch (RuntimeException e) {

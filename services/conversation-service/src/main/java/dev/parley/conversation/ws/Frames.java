@@ -93,6 +93,21 @@ public final class Frames {
         return f.toString();
     }
 
+    /**
+     * For agents only: the conversation moved ({@code ASSIGNED} to another agent, or {@code QUEUED} for a team), with
+     * {@code transfer {fromAgentId, toAgentId?, toTeamId?}} so the agent it was taken from can drop it from view.
+     */
+    public static String transferred(String conversationId, String fromAgentId, String toAgentId, String toTeamId) {
+        ObjectNode f = frame("state");
+        f.put("conversationId", conversationId);
+        f.put("status", toAgentId != null ? "ASSIGNED" : "QUEUED");
+        ObjectNode transfer = f.putObject("transfer");
+        transfer.put("fromAgentId", fromAgentId);
+        transfer.put("toAgentId", toAgentId);
+        transfer.put("toTeamId", toTeamId);
+        return f.toString();
+    }
+
     public static String prompt(String conversationId, String step, String text, ObjectNode options) {
         ObjectNode f = frame("prompt");
         f.put("conversationId", conversationId);
