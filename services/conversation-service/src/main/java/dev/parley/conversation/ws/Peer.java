@@ -3,10 +3,17 @@ package dev.parley.conversation.ws;
 import dev.parley.conversation.service.MessageLog;
 import dev.parley.conversation.service.MessageLog.Stored;
 import dev.parley.conversation.service.SystemEntries;
+import dev.parley.conversation.identity.VisitorTokens.Visitor;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -14,6 +21,10 @@ import org.jboss.logging.Logger;
  * reach the socket strictly as delivered+1, delivered+2, ...: a live event that would skip a seq makes the feed read
  * the gap from the database first, and anything at or below the delivered seq is dropped. So a client sees every
  * stored message exactly once and in order, whatever Kafka delivers (late, twice, or not at all until a sweep).
+ *
+ * <p>Most sockets are idle (a widget open in a tab), so per-socket state is created on first use: the feeds map
+ * when the socket first follows a conversation, the frame queue when a frame arrives while another is still being
+ * handled (benchmarks/conversation-service/idle.sh, docs/conversation-service.md).
  */
 public final class Peer {
 
@@ -41,46 +52,80 @@ public final class Peer {
     final String subject;
     final String displayName;
     final boolean admin;
+    /** The verified visitor token's content (visitor sockets only; null for agents). */
+    final Visitor visitor;
     private final MessageLog log;
-    private final Map<String, Feed> feeds = new ConcurrentHashMap<>();
+    /** conversationId → feed; null until the socket follows its first conversation. */
+    private volatile Map<String, Feed> feeds;
     /** One-time prompts already sent on this socket (created on first use: most sockets never need it). */
     private java.util.Set<String> once;
+    /** Frames waiting for the one being handled (see {@link #inTurn}); null while none waits. */
+    private ArrayDeque<Runnable> waiting;
+    private boolean handling;
     /** Set by {@link Hub#add}: told of every conversation this socket starts following. */
     Hub hub;
 
     Peer(WebSocketConnection connection, Role role, String portalId, String subject, String displayName,
          boolean admin, MessageLog log) {
+        this(connection, role, portalId, subject, displayName, admin, null, log);
+    }
+
+    /** A visitor's socket: portal and visitor id come from the verified token. */
+    Peer(WebSocketConnection connection, Visitor visitor, MessageLog log) {
+        this(connection, Role.VISITOR, visitor.portalId(), visitor.visitorId(), "Visitor", false, visitor, log);
+    }
+
+    private Peer(WebSocketConnection connection, Role role, String portalId, String subject, String displayName,
+                 boolean admin, Visitor visitor, MessageLog log) {
         this.connection = connection;
         this.role = role;
         this.portalId = portalId;
         this.subject = subject;
         this.displayName = displayName;
         this.admin = admin;
+        this.visitor = visitor;
         this.log = log;
     }
 
     boolean follows(String conversationId) {
-        return feeds.containsKey(conversationId);
+        Map<String, Feed> f = feeds;
+        return f != null && f.containsKey(conversationId);
     }
 
     Iterable<String> followed() {
-        return feeds.keySet();
+        Map<String, Feed> f = feeds;
+        return f == null ? Collections.emptySet() : f.keySet();
     }
 
     long delivered(String conversationId) {
-        Feed f = feeds.get(conversationId);
+        Map<String, Feed> m = feeds;
+        Feed f = m == null ? null : m.get(conversationId);
         return f == null ? -1 : f.delivered;
+    }
+
+    private Map<String, Feed> feeds() {
+        Map<String, Feed> f = feeds;
+        if (f == null) {
+            synchronized (this) {
+                f = feeds;
+                if (f == null) {
+                    // a visitor follows one conversation per chatflow, rarely more: start at 4 slots, not 16
+                    feeds = f = new ConcurrentHashMap<>(2);
+                }
+            }
+        }
+        return f;
     }
 
     /** Follows a conversation from {@code afterSeq} (0 = from the start) and replays what is stored after it. */
     void follow(String conversationId, long afterSeq) {
-        Feed feed = feeds.computeIfAbsent(conversationId, id -> feed(id, Math.max(0, afterSeq)));
+        Feed feed = feeds().computeIfAbsent(conversationId, id -> feed(id, Math.max(0, afterSeq)));
         catchUp(feed, Long.MAX_VALUE);
     }
 
     /** A live message from the fan-out: delivered directly when it is the next one, else via the database. */
     void offer(Stored m) {
-        Feed feed = feeds.computeIfAbsent(m.conversationId(), id -> feed(id, 0));
+        Feed feed = feeds().computeIfAbsent(m.conversationId(), id -> feed(id, 0));
         synchronized (feed) {
             if (m.seq() <= feed.delivered) {
                 return;
@@ -102,7 +147,8 @@ public final class Peer {
 
     /** The sweep saw {@code lastSeq} stored: fetch whatever this socket has not had. */
     void known(String conversationId, long lastSeq) {
-        Feed feed = feeds.get(conversationId);
+        Map<String, Feed> m = feeds;
+        Feed feed = m == null ? null : m.get(conversationId);
         if (feed != null) {
             catchUp(feed, lastSeq);
         }
@@ -174,5 +220,57 @@ public final class Peer {
         if (connection.isOpen()) {
             connection.sendText(frame).subscribe().with(ok -> { }, e -> { });
         }
+    }
+
+    /**
+     * Runs {@code work} (one inbound frame) after the frames that arrived before it on this socket have been
+     * handled, so acks and replies follow the order the client sent in. The endpoints let websockets-next hand
+     * over frames concurrently (its serial mode keeps a ~1 KB queue per socket, idle or not); the order is kept
+     * here instead, with a queue that exists only while frames wait. A waiting frame runs on the Vert.x context it
+     * arrived on (the connection's), as it would have.
+     */
+    Uni<Void> inTurn(Supplier<Uni<Void>> work) {
+        return Uni.createFrom().emitter(done -> {
+            Runnable run = () -> {
+                Uni<Void> uni;
+                try {
+                    uni = work.get();
+                } catch (RuntimeException e) {
+                    uni = Uni.createFrom().failure(e);
+                }
+                uni.subscribe().with(ok -> {
+                    nextInTurn();
+                    done.complete(null);
+                }, failure -> {
+                    nextInTurn();
+                    done.fail(failure);
+                });
+            };
+            synchronized (this) {
+                if (handling) {
+                    if (waiting == null) {
+                        waiting = new ArrayDeque<>(4);
+                    }
+                    Context context = Vertx.currentContext();
+                    waiting.add(context == null ? run : () -> context.runOnContext(v -> run.run()));
+                    return;
+                }
+                handling = true;
+            }
+            run.run();
+        });
+    }
+
+    private void nextInTurn() {
+        Runnable next;
+        synchronized (this) {
+            next = waiting == null ? null : waiting.poll();
+            if (next == null) {
+                handling = false;
+                waiting = null;
+                return;
+            }
+        }
+        next.run();
     }
 }

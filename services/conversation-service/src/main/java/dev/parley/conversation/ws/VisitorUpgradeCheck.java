@@ -2,10 +2,13 @@ package dev.parley.conversation.ws;
 
 import dev.parley.conversation.identity.VisitorTokens;
 import dev.parley.conversation.identity.VisitorTokens.Visitor;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.quarkus.websockets.next.UserData;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -16,11 +19,21 @@ import org.eclipse.microprofile.config.Config;
  * The visitor socket's handshake: a valid visitor token ({@code ?token=}) and, when the browser sends an
  * {@code Origin}, one of the portal's allowed origins ({@code parley.widget.allowed-origins."<portalId>"}, a
  * comma-separated list; {@code *} allows any). Refused handshakes get 401/403 and never open a socket.
+ *
+ * <p>Memory per idle socket (benchmarks/conversation-service/idle.sh): after the check the socket keeps only the
+ * {@link Visitor} (portal id interned, visitor id, contact if signed, expiry); not the token, its claims or the
+ * handshake request. See {@link #releaseHttpIdentity} for the request itself.
  */
 @ApplicationScoped
 public class VisitorUpgradeCheck implements HttpUpgradeCheck {
 
     static final UserData.TypedKey<Visitor> VISITOR = new UserData.TypedKey<>("parley.visitor");
+    static final String PATH = "/ws/visitor";
+    /**
+     * Runs after Quarkus's authentication (order -200) and authorization (-100) filters and before the WebSocket
+     * endpoint routes (order 0 and up).
+     */
+    static final int RELEASE_ORDER = -1;
 
     private final VisitorTokens tokens;
     private final Config config;
@@ -45,8 +58,30 @@ public class VisitorUpgradeCheck implements HttpUpgradeCheck {
         if (origin != null && !allowed(visitor.get().portalId(), origin)) {
             return CheckResult.rejectUpgrade(403);
         }
-        context.userData().put(VISITOR, visitor.get());
+        Visitor v = visitor.get();
+        // portal ids repeat across thousands of sockets: one instance each (a signed token's, so a bounded set)
+        context.userData().put(VISITOR, new Visitor(v.portalId().intern(), v.visitorId(), v.contactEmail(),
+                v.firstName(), v.lastName(), v.expiresAt()));
         return CheckResult.permitUpgrade();
+    }
+
+    /**
+     * The visitor socket authenticates with its own token (above), never with the HTTP layer's identity, which for
+     * a widget is anonymous. websockets-next keeps that identity for the socket's lifetime (to offer it to the
+     * endpoint and close the socket when it expires) and with it the whole handshake {@code RoutingContext}:
+     * request, response, headers, two more copies of the URL with the token, the routing data map — about 2.5 KB
+     * per idle socket. Dropping the HTTP identity from the handshake before the endpoint sees it lets all of that
+     * be collected once the upgrade is done. Authentication and the HTTP permission checks have already run on the
+     * request (their filters come first); nothing of the visitor's own check changes.
+     */
+    void releaseHttpIdentity(@Observes Router router) {
+        router.route(PATH).order(RELEASE_ORDER).handler(rc -> {
+            rc.remove(QuarkusHttpUser.DEFERRED_IDENTITY_KEY);
+            if (rc.user() != null) {
+                rc.clearUser();
+            }
+            rc.next();
+        });
     }
 
     /**
