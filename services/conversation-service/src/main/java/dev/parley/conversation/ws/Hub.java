@@ -31,10 +31,14 @@ public class Hub {
     private static final Logger LOG = Logger.getLogger(Hub.class);
 
     private final Map<String, Peer> peers = new ConcurrentHashMap<>();
-    /** conversationId → sockets following it; portalId → agent sockets; portalId/visitorId → visitor sockets. */
+    /** conversationId → sockets following it; portalId → agent sockets. */
     private final Map<String, Set<Peer>> followers = new ConcurrentHashMap<>();
     private final Map<String, Set<Peer>> agents = new ConcurrentHashMap<>();
-    private final Map<String, Set<Peer>> visitors = new ConcurrentHashMap<>();
+    /**
+     * (portal, visitor) → how many sockets the visitor has open here (only counted, for the per-visitor limit): one
+     * map entry per visitor whose key reuses the peer's strings, not a set and a joined key string per visitor.
+     */
+    private final Map<VisitorKey, Integer> visitorSockets = new ConcurrentHashMap<>();
     /** The last seqs the previous sweep read (the sweep runs on one timer, never concurrently with itself). */
     private final Map<String, Long> stored = new ConcurrentHashMap<>();
     /** conversationId → assigned agent id ("" = unassigned), from routing events and lookups. */
@@ -62,7 +66,11 @@ public class Hub {
     Peer add(Peer peer) {
         peer.hub = this;
         peers.put(peer.connection.id(), peer);
-        index(peer.role == Peer.Role.AGENT ? agents : visitors, owner(peer), peer);
+        if (peer.role == Peer.Role.AGENT) {
+            index(agents, peer.portalId, peer);
+        } else {
+            visitorSockets.merge(new VisitorKey(peer.portalId, peer.subject), 1, Integer::sum);
+        }
         return peer;
     }
 
@@ -73,7 +81,12 @@ public class Hub {
     void remove(String connectionId) {
         Peer peer = peers.remove(connectionId);
         if (peer != null) {
-            unindex(peer.role == Peer.Role.AGENT ? agents : visitors, owner(peer), peer);
+            if (peer.role == Peer.Role.AGENT) {
+                unindex(agents, peer.portalId, peer);
+            } else {
+                visitorSockets.computeIfPresent(new VisitorKey(peer.portalId, peer.subject),
+                        (k, n) -> n > 1 ? n - 1 : null);
+            }
             peer.followed().forEach(id -> unindex(followers, id, peer));
         }
     }
@@ -83,8 +96,7 @@ public class Hub {
         index(followers, conversationId, peer);
     }
 
-    private static String owner(Peer peer) {
-        return peer.role == Peer.Role.AGENT ? peer.portalId : peer.portalId + "/" + peer.subject;
+    private record VisitorKey(String portalId, String visitorId) {
     }
 
     private static void index(Map<String, Set<Peer>> index, String key, Peer peer) {
@@ -106,7 +118,7 @@ public class Hub {
 
     /** Open sockets of one visitor on this instance. */
     int sockets(String portalId, String visitorId) {
-        return visitors.getOrDefault(portalId + "/" + visitorId, Set.of()).size();
+        return visitorSockets.getOrDefault(new VisitorKey(portalId, visitorId), 0);
     }
 
     public int size() {
