@@ -3,6 +3,7 @@ package dev.parley.routing.messaging;
 import dev.parley.contracts.Topics;
 import dev.parley.contracts.events.AgentConnected;
 import dev.parley.contracts.events.AgentDisconnected;
+import dev.parley.kit.messaging.OutboxRelay;
 import dev.parley.kit.messaging.ProcessedEvents;
 import dev.parley.routing.service.ChatflowRoutes;
 import dev.parley.routing.service.ConversationRouting;
@@ -25,25 +26,31 @@ public class RoutingConsumers {
     private final ConversationRouting conversations;
     private final Presence presence;
     private final ChatflowRoutes routes;
+    private final OutboxRelay relay;
 
     public RoutingConsumers(ProcessedEvents processed, ConversationRouting conversations, Presence presence,
-                            ChatflowRoutes routes) {
+                            ChatflowRoutes routes, OutboxRelay relay) {
         this.processed = processed;
         this.conversations = conversations;
         this.presence = presence;
         this.routes = routes;
+        this.relay = relay;
     }
 
     /**
      * Conversation events arrive in batches (what one poll returned): one transaction per batch, one lock and one
-     * queue run per portal in it (see {@link ConversationRouting#apply}).
+     * queue run per portal in it (see {@link ConversationRouting#apply}). The batch stages its events quietly (no
+     * NOTIFY in the transaction): the relay is woken here, once the transaction committed.
      */
     @Incoming("conversations")
     public Uni<Void> onConversations(List<String> jsons) {
         long start = System.nanoTime();
         return processed.consumeAll("routing-service/conversations", Topics.dlq(Topics.CONVERSATIONS), jsons,
                         ConversationRouting::routes, conversations::apply)
-                .invoke(() -> slow(start, jsons.size()));
+                .invoke(() -> {
+                    relay.committed();
+                    slow(start, jsons.size());
+                });
     }
 
     private static void slow(long start, int records) {

@@ -8,7 +8,7 @@ import dev.parley.contracts.events.ConversationClosed;
 import dev.parley.contracts.events.ConversationReopened;
 import dev.parley.contracts.events.ConversationStarted;
 import dev.parley.kit.messaging.Outbox;
-import dev.parley.routing.domain.QueueOrder;
+import dev.parley.routing.store.RoutingSettings;
 import dev.parley.routing.store.RoutingStore;
 import dev.parley.kit.sql.Sql;
 import io.smallrye.mutiny.Uni;
@@ -31,44 +31,51 @@ public class ConversationRouting {
             List.of());
 
     /**
-     * Starts in arrival order ({@code seq} follows the array order); a start after its close (the close left a
-     * CLOSED row) or a redelivered one (a new event id for the same conversation) changes nothing.
+     * One layer of a batch (see {@link #layers}) in one statement; each part reads a JSON array parameter and does
+     * nothing when it is empty. A conversation appears at most once in a layer, so the parts touch different rows.
+     * <ul>
+     * <li>{@code started} (?2): starts in arrival order ({@code seq} follows the array order), priority 1 for an
+     * identified contact when the portal's queue order is PRIORITY; a start after its close (the close left a CLOSED
+     * row) or a redelivered one (a new event id for the same conversation) changes nothing;</li>
+     * <li>{@code old}/{@code closing}/{@code freed} and the final update (?3): closes what is open, giving back
+     * the seats of the assigned ones (and their forced marks); the ids are an array ({@code = any(array(...))}):
+     * primary-key lookups. A close whose conversation routing has not seen ({@code early}) is recorded as CLOSED, so
+     * the late start is ignored;</li>
+     * <li>{@code reopened} (?4): a reopened conversation is a new arrival: queued again (or back in the inbox).</li>
+     * </ul>
+     * PostgreSQL runs every data-modifying WITH part exactly once, whether or not the main statement reads it.
      */
-    private static final String START_ALL = "insert into routed_conversation (portal_id, id, chatflow_id,"
-            + " chatflow_version, state, auto_assign, priority, user_ids, team_ids, contact_key, owner_agent_id,"
-            + " started_at, queued_at) select ?1, x ->> 'id', x ->> 'chatflow', cast(x ->> 'version' as integer),"
-            + " x ->> 'state', cast(x ->> 'auto' as boolean), cast(x ->> 'priority' as integer), x ->> 'users',"
-            + " x ->> 'teams', nullif(x ->> 'contact', ''), (select o.agent_id from contact_owner o"
-            + " where o.portal_id = ?1 and o.contact_key = nullif(x ->> 'contact', '')), now(), now()"
+    private static final String LAYER = "with started as (insert into routed_conversation (portal_id, id,"
+            + " chatflow_id, chatflow_version, state, auto_assign, priority, user_ids, team_ids, contact_key,"
+            + " owner_agent_id, started_at, queued_at) select ?1, x ->> 'id', x ->> 'chatflow',"
+            + " cast(x ->> 'version' as integer), x ->> 'state', cast(x ->> 'auto' as boolean),"
+            + " case when x ->> 'contact' <> '' and coalesce((select queue_order from routing_settings"
+            + " where portal_id = ?1), ?5) = 'PRIORITY' then 1 else 0 end, x ->> 'users', x ->> 'teams',"
+            + " nullif(x ->> 'contact', ''), (select o.agent_id from contact_owner o where o.portal_id = ?1"
+            + " and o.contact_key = nullif(x ->> 'contact', '')), now(), now()"
             + " from jsonb_array_elements(cast(cast(?2 as text) as jsonb)) with ordinality as t(x, n) order by n"
-            + " on conflict (portal_id, id) do nothing";
-    /**
-     * Closes what is open, giving back the seats of the assigned ones (and their forced marks). PostgreSQL runs a
-     * data-modifying WITH part exactly once, whether or not the main statement reads it. The ids are an array
-     * ({@code = any(array(...))}): primary-key lookups, where an {@code in (subquery)} let the planner scan the
-     * portal's whole history (100 ms per close batch after a few thousand conversations).
-     */
-    private static final String CLOSE_ALL = "with old as (select id, state, agent_id, forced from routed_conversation"
-            + " where portal_id = ?1 and id = any(array(select jsonb_array_elements_text(cast(cast(?2 as text) as jsonb))))"
-            + " and state <> 'CLOSED' for update), closing as (update routed_conversation c set state = 'CLOSED',"
-            + " closed_at = now() from old where c.portal_id = ?1 and c.id = old.id),"
+            + " on conflict (portal_id, id) do nothing),"
+            + " closes as (select x ->> 'id' as id, x ->> 'chatflow' as chatflow_id"
+            + " from jsonb_array_elements(cast(cast(?3 as text) as jsonb)) x),"
+            + " old as (select id, state, agent_id, forced from routed_conversation where portal_id = ?1"
+            + " and id = any(array(select id from closes)) and state <> 'CLOSED' for update),"
+            + " closing as (update routed_conversation c set state = 'CLOSED', closed_at = now() from old"
+            + " where c.portal_id = ?1 and c.id = old.id),"
+            + " early as (insert into routed_conversation (portal_id, id, chatflow_id, chatflow_version, state,"
+            + " auto_assign, started_at, closed_at) select ?1, x.id, x.chatflow_id, 0, 'CLOSED', false, now(), now()"
+            + " from closes x where not exists (select 1 from routed_conversation r where r.portal_id = ?1"
+            + " and r.id = x.id) on conflict do nothing),"
+            + " reopened as (update routed_conversation set"
+            + " state = case when auto_assign then 'QUEUED' else 'INBOX' end, agent_id = null,"
+            + " assigned_at = null, closed_at = null, forced = false, last_position = null, queued_at = now(),"
+            + " seq = nextval('routed_conversation_seq_seq') where portal_id = ?1"
+            + " and id = any(array(select jsonb_array_elements_text(cast(cast(?4 as text) as jsonb))))"
+            + " and state = 'CLOSED' and chatflow_version > 0),"
             + " freed as (select agent_id, count(*) as n, count(*) filter (where forced) as f from old"
             + " where state = 'ASSIGNED' group by agent_id)"
             + " update agent a set open_count = greatest(a.open_count - freed.n, 0),"
             + " forced_count = greatest(a.forced_count - freed.f, 0) from freed"
             + " where a.portal_id = ?1 and a.id = freed.agent_id";
-    /** A close that arrives before its start is recorded, so the late start is ignored. */
-    private static final String CLOSED_BEFORE_START = "insert into routed_conversation (portal_id, id, chatflow_id,"
-            + " chatflow_version, state, auto_assign, started_at, closed_at) select ?1, x ->> 'id',"
-            + " x ->> 'chatflow', 0, 'CLOSED', false, now(), now()"
-            + " from jsonb_array_elements(cast(cast(?2 as text) as jsonb)) x on conflict do nothing";
-    /** A reopened conversation is a new arrival: queued again (or back in the inbox). */
-    private static final String REOPEN_ALL = "update routed_conversation set"
-            + " state = case when auto_assign then 'QUEUED' else 'INBOX' end, agent_id = null,"
-            + " assigned_at = null, closed_at = null, forced = false, last_position = null, queued_at = now(),"
-            + " seq = nextval('routed_conversation_seq_seq') where portal_id = ?1"
-            + " and id = any(array(select jsonb_array_elements_text(cast(cast(?2 as text) as jsonb))))"
-            + " and state = 'CLOSED' and chatflow_version > 0";
 
     /** Rules of published chatflow versions (immutable once published), by portal/chatflow/version. */
     private final Map<String, ChatflowSettings.Assignment> knownRules = new ConcurrentHashMap<>();
@@ -96,8 +103,8 @@ public class ConversationRouting {
             }
         }
         return Sql.each(List.copyOf(byPortal.entrySet()), portal -> rules(portal.getValue()).chain(rules ->
-                engine.decide(portal.getKey(), (p, settings) -> Sql.each(runs(portal.getValue()),
-                        run -> applyRun(p, run, rules, settings.queueOrder())))));
+                engine.decideQuietly(portal.getKey(), p -> Sql.each(layers(portal.getValue()),
+                        layer -> applyLayer(p, layer, rules)))));
     }
 
     /** The conversation events routing acts on (messages, consents and the like are not its business). */
@@ -106,66 +113,46 @@ public class ConversationRouting {
     }
 
     /**
-     * The batch as statements: the n-th event of each conversation goes to layer n, and each layer runs its starts,
-     * then its closes, then its reopens, one statement per kind. A conversation appears once per layer, so its own
+     * The batch as statements: the n-th event of each conversation goes to layer n, and each layer is one
+     * statement ({@link #LAYER}: its starts, closes and reopens). A conversation appears once per layer, so its own
      * events keep their order; events of different conversations commute (the queue is served once, after all of
      * them), except starts among themselves, which keep their arrival order inside the statement.
      */
-    static List<List<ConversationEvent>> runs(List<ConversationEvent> events) {
+    static List<List<ConversationEvent>> layers(List<ConversationEvent> events) {
         Map<String, Integer> perConversation = new HashMap<>();
-        List<Map<Class<?>, List<ConversationEvent>>> layers = new ArrayList<>();
+        List<List<ConversationEvent>> layers = new ArrayList<>();
         for (ConversationEvent e : events) {
             int layer = perConversation.merge(e.conversationId(), 1, Integer::sum) - 1;
             if (layers.size() == layer) {
-                layers.add(new HashMap<>());
+                layers.add(new ArrayList<>());
             }
-            layers.get(layer).computeIfAbsent(e.getClass(), k -> new ArrayList<>()).add(e);
+            layers.get(layer).add(e);
         }
-        List<List<ConversationEvent>> runs = new ArrayList<>();
-        for (Map<Class<?>, List<ConversationEvent>> layer : layers) {
-            for (Class<?> kind : List.of(ConversationStarted.class, ConversationClosed.class,
-                    ConversationReopened.class)) {
-                if (layer.containsKey(kind)) {
-                    runs.add(layer.get(kind));
-                }
-            }
-        }
-        return runs;
+        return layers;
     }
 
-    private Uni<Void> applyRun(String portal, List<ConversationEvent> run, Map<String, ChatflowSettings.Assignment> rules,
-                               QueueOrder order) {
-        if (run.get(0) instanceof ConversationStarted) {
-            return Sql.update(START_ALL, portal, starts(run, rules, order)).replaceWithVoid();
+    private Uni<Void> applyLayer(String portal, List<ConversationEvent> layer,
+                                 Map<String, ChatflowSettings.Assignment> rules) {
+        var starts = EventJson.mapper().createArrayNode();
+        var closes = EventJson.mapper().createArrayNode();
+        var reopens = EventJson.mapper().createArrayNode();
+        for (ConversationEvent event : layer) {
+            if (event instanceof ConversationStarted e) {
+                ChatflowSettings.Assignment a = rules.getOrDefault(rulesKey(e), UNKNOWN);
+                starts.addObject().put("id", e.conversationId()).put("chatflow", e.chatflowId())
+                        .put("version", e.chatflowVersion()).put("state", a.enabled() ? "QUEUED" : "INBOX")
+                        .put("auto", a.enabled())
+                        .put("users", String.join(",", a.userIds() == null ? List.of() : a.userIds()))
+                        .put("teams", String.join(",", a.teamIds() == null ? List.of() : a.teamIds()))
+                        .put("contact", e.contactEmail() == null ? "" : e.contactEmail().toLowerCase(Locale.ROOT));
+            } else if (event instanceof ConversationClosed e) {
+                closes.addObject().put("id", e.conversationId()).put("chatflow", String.valueOf(e.chatflowId()));
+            } else {
+                reopens.add(event.conversationId());
+            }
         }
-        var ids = EventJson.mapper().createArrayNode();
-        run.forEach(e -> ids.add(e.conversationId()));
-        if (run.get(0) instanceof ConversationClosed) {
-            var placeholders = EventJson.mapper().createArrayNode();
-            run.forEach(e -> placeholders.addObject().put("id", e.conversationId())
-                    .put("chatflow", String.valueOf(((ConversationClosed) e).chatflowId())));
-            return Sql.update(CLOSE_ALL, portal, ids.toString())
-                    .chain(() -> Sql.update(CLOSED_BEFORE_START, portal, placeholders.toString()))
-                    .replaceWithVoid();
-        }
-        return Sql.update(REOPEN_ALL, portal, ids.toString()).replaceWithVoid();
-    }
-
-    private static String starts(List<ConversationEvent> run, Map<String, ChatflowSettings.Assignment> rules,
-                                 QueueOrder order) {
-        var rows = EventJson.mapper().createArrayNode();
-        for (ConversationEvent event : run) {
-            ConversationStarted e = (ConversationStarted) event;
-            ChatflowSettings.Assignment a = rules.getOrDefault(rulesKey(e), UNKNOWN);
-            rows.addObject().put("id", e.conversationId()).put("chatflow", e.chatflowId())
-                    .put("version", e.chatflowVersion()).put("state", a.enabled() ? "QUEUED" : "INBOX")
-                    .put("auto", a.enabled())
-                    .put("priority", order == QueueOrder.PRIORITY && e.contactEmail() != null ? 1 : 0)
-                    .put("users", String.join(",", a.userIds() == null ? List.of() : a.userIds()))
-                    .put("teams", String.join(",", a.teamIds() == null ? List.of() : a.teamIds()))
-                    .put("contact", e.contactEmail() == null ? "" : e.contactEmail().toLowerCase(Locale.ROOT));
-        }
-        return rows.toString();
+        return Sql.update(LAYER, portal, starts.toString(), closes.toString(), reopens.toString(),
+                RoutingSettings.DEFAULTS.queueOrder().name()).replaceWithVoid();
     }
 
     /** The assignment rules of every chatflow version the starts of {@code events} name. */

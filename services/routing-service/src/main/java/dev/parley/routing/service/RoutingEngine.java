@@ -12,6 +12,8 @@ import dev.parley.routing.domain.Dispatcher;
 import dev.parley.routing.domain.QueuedItem;
 import dev.parley.routing.domain.WaitEstimate;
 import dev.parley.contracts.EventJson;
+import dev.parley.contracts.ParleyEvent;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.parley.routing.store.AgentRow;
 import dev.parley.routing.store.BatchOutbox;
 import dev.parley.routing.store.RoutingSettings;
@@ -30,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -48,79 +49,120 @@ public class RoutingEngine {
     private static final String FORCE = "update agent set open_count = open_count + 1,"
             + " forced_count = forced_count + 1, last_assigned_at = now() where portal_id = ?1 and id = ?2";
 
-    private static final String CLAIM_ALL = "with x as (select x ->> 'agent' as agent_id, count(*) as n"
-            + " from jsonb_array_elements(cast(cast(?2 as text) as jsonb)) x group by 1)"
-            + " update agent a set open_count = a.open_count + x.n, last_assigned_at = now() from x"
-            + " where a.portal_id = ?1 and a.id = x.agent_id and a.open_count + x.n <= a.capacity and a.paid_seat"
-            + " and a.status = 'AVAILABLE' and a.present";
-    /** The conversations, and their contacts' owners (one row per contact: the last assignment wins). */
-    private static final String ASSIGN_ALL = "with x as (select x ->> 'id' as id, x ->> 'agent' as agent_id, n"
+    /**
+     * Everything a queue run changes, in one statement (one round trip under the portal's lock); each part reads
+     * a JSON array parameter and does nothing when it is empty:
+     * <ul>
+     * <li>{@code claimed}: every chosen agent's counter rises by their share of ?2 only if it stays within capacity
+     * and the agent is available, present and seated (the conditional claim); the statement returns how many agent
+     * rows qualified, and the caller fails the transaction — rolling every part back — unless all did;</li>
+     * <li>{@code c}/{@code owners}: the assigned conversations and their contacts' owners (the last assignment of a
+     * contact wins);</li>
+     * <li>{@code moved}: the positions announced to waiting conversations (?3); {@code avail}: the chatflows'
+     * announced availability (?4); {@code rr}: the round-robin cursor (?5, saved when ?6);</li>
+     * <li>{@code staged}: the events (?7: assignments, positions, availability, in that order) in the outbox; the
+     * relays are woken by a NOTIFY at commit when ?8, else the caller calls {@code OutboxRelay.committed()}.</li>
+     * </ul>
+     */
+    private static final String APPLY = "with x as (select x ->> 'id' as id, x ->> 'agent' as agent_id, n"
             + " from jsonb_array_elements(cast(cast(?2 as text) as jsonb)) with ordinality as t(x, n)),"
+            + " per_agent as (select agent_id, count(*) as n from x group by agent_id),"
+            + " claimed as (update agent a set open_count = a.open_count + per_agent.n, last_assigned_at = now()"
+            + " from per_agent where a.portal_id = ?1 and a.id = per_agent.agent_id"
+            + " and a.open_count + per_agent.n <= a.capacity and a.paid_seat and a.status = 'AVAILABLE'"
+            + " and a.present returning a.id),"
             + " c as (update routed_conversation c set state = 'ASSIGNED', agent_id = x.agent_id, forced = false,"
             + " assigned_at = now(), last_position = null from x where c.portal_id = ?1 and c.id = x.id"
-            + " returning c.contact_key, c.agent_id, x.n)"
-            + " insert into contact_owner (portal_id, contact_key, agent_id) select distinct on (contact_key) ?1,"
-            + " contact_key, agent_id from c where contact_key is not null order by contact_key, n desc"
-            + " on conflict (portal_id, contact_key) do update set agent_id = excluded.agent_id";
+            + " returning c.contact_key, c.agent_id, x.n),"
+            + " owners as (insert into contact_owner (portal_id, contact_key, agent_id) select distinct on"
+            + " (contact_key) ?1, contact_key, agent_id from c where contact_key is not null order by contact_key,"
+            + " n desc on conflict (portal_id, contact_key) do update set agent_id = excluded.agent_id),"
+            + " moved as (update routed_conversation c set last_position = cast(p ->> 'p' as integer)"
+            + " from jsonb_array_elements(cast(cast(?3 as text) as jsonb)) p where c.portal_id = ?1"
+            + " and c.id = p ->> 'id'),"
+            + " avail as (update chatflow_route r set availability = v ->> 'state'"
+            + " from jsonb_array_elements(cast(cast(?4 as text) as jsonb)) v where r.portal_id = ?1"
+            + " and r.chatflow_id = v ->> 'chatflow'),"
+            + " rr as (insert into routing_settings (portal_id, rr_cursor) select ?1, ?5 where ?6"
+            + " on conflict (portal_id) do update set rr_cursor = excluded.rr_cursor),"
+            + " staged as (" + BatchOutbox.insert(7) + ")"
+            + " select (select count(*) from claimed), (select count(*) from (select " + BatchOutbox.NOTIFY
+            + " where ?8) n)";
 
     /** Positions up to this one are re-announced on every move; deeper ones every tenth place. */
     static final int POSITION_DETAIL = 10;
 
     private final RoutingStore store;
     private final Outbox outbox;
-    private final BatchOutbox batch;
     private final PortalTimers timers;
     private final Clock clock;
 
-    public RoutingEngine(RoutingStore store, Outbox outbox, BatchOutbox batch, PortalTimers timers, Clock clock) {
+    public RoutingEngine(RoutingStore store, Outbox outbox, PortalTimers timers, Clock clock) {
         this.store = store;
         this.outbox = outbox;
-        this.batch = batch;
         this.timers = timers;
         this.clock = clock;
     }
 
     /** Locks the portal, applies {@code change}, then re-runs its queue; all in the caller's transaction. */
     public <T> Uni<T> decide(String portalId, Function<String, Uni<T>> change) {
-        return store.lockPortal(portalId)
-                .chain(() -> change.apply(portalId))
-                .call(() -> store.settings(portalId).chain(settings -> drain(portalId, settings)));
+        return store.lockPortal(portalId).chain(() -> change.apply(portalId)).call(() -> drain(portalId, true));
     }
 
     /**
-     * As {@link #decide}, for a change that does not touch the portal's routing settings: they are read once,
-     * under the lock, for the change and for the queue run.
+     * As {@link #decide}, but the queue run's events are staged without waking the outbox relays from inside the
+     * transaction (PostgreSQL serialises the commits of transactions that NOTIFY): the caller calls
+     * {@code OutboxRelay.committed()} once the transaction committed. For the batch consumer.
      */
-    public Uni<Void> decide(String portalId, BiFunction<String, RoutingSettings, Uni<Void>> change) {
-        return store.lockPortal(portalId)
-                .chain(() -> store.settings(portalId))
-                .chain(settings -> change.apply(portalId, settings).chain(() -> drain(portalId, settings)));
+    public Uni<Void> decideQuietly(String portalId, Function<String, Uni<Void>> change) {
+        return store.lockPortal(portalId).chain(() -> change.apply(portalId)).call(() -> drain(portalId, false));
     }
 
     /**
      * Serves the portal's queue in order and announces assignments, new positions and availability. First, agents
      * whose grace period is over are marked absent (their conversations re-queued per portal setting) — whatever
      * instance armed their timer; conversations of business-hours chatflows outside their hours keep waiting. Then
-     * the portal's next wake-up (an opening, a grace period ending) is armed ({@link PortalTimers}).
+     * the portal's next wake-up (an opening, a grace period ending) is armed ({@link PortalTimers}). Two round
+     * trips whatever happens: the portal's state ({@link RoutingStore#state}) and every change ({@link #APPLY}).
      */
-    Uni<Void> drain(String portalId, RoutingSettings settings) {
-        return agentsAfterGrace(portalId, settings).chain(agents -> store.waiting(portalId).chain(waiting ->
-                store.routes(portalId).chain(routes -> {
-                    Instant now = clock.instant();
-                    Set<String> closed = closedChatflows(routes, now);
-                    Map<String, AgentView> views = agents.values().stream()
-                            .collect(Collectors.toMap(AgentRow::id, AgentRow::view, (a, b) -> a,
-                                    java.util.LinkedHashMap::new));
-                    var result = Dispatcher.drain(waiting.stream().map(Waiting::item).toList(), views,
-                            new Dispatcher.Policy(settings.strategy(), settings.fallbackStrategy()),
-                            settings.rrCursor(), System.currentTimeMillis(), closed);
-                    timers.wakeAt(portalId, nextWakeUp(agents.values(), routes, closed, result.waiting(), now));
-                    return claimAll(portalId, result.assignments(), agents)
-                            .chain(() -> Objects.equals(result.rrCursor(), settings.rrCursor())
-                                    ? Uni.createFrom().voidItem() : saveCursor(portalId, result.rrCursor()))
-                            .chain(() -> announcePositions(portalId, waiting, result.waiting(), result.agents()))
-                            .chain(() -> announceAvailability(portalId, routes, result.agents()));
-                })));
+    Uni<Void> drain(String portalId, boolean notify) {
+        return stateAfterGrace(portalId).chain(state -> {
+            RoutingSettings settings = state.settings();
+            Map<String, AgentRow> agents = state.agents();
+            List<Waiting> waiting = state.waiting();
+            List<Route> routes = state.routes();
+            Instant now = clock.instant();
+            Set<String> closed = closedChatflows(routes, now);
+            Map<String, AgentView> views = agents.values().stream()
+                    .collect(Collectors.toMap(AgentRow::id, AgentRow::view, (a, b) -> a,
+                            java.util.LinkedHashMap::new));
+            var result = Dispatcher.drain(waiting.stream().map(Waiting::item).toList(), views,
+                    new Dispatcher.Policy(settings.strategy(), settings.fallbackStrategy()),
+                    settings.rrCursor(), System.currentTimeMillis(), closed);
+            timers.wakeAt(portalId, nextWakeUp(agents.values(), routes, closed, result.waiting(), now));
+
+            List<ParleyEvent> events = new ArrayList<>();
+            var assignments = EventJson.mapper().createArrayNode();
+            for (Dispatcher.Assignment a : result.assignments()) {
+                assignments.addObject().put("id", a.conversationId()).put("agent", a.agentId());
+                AgentRow agent = agents.get(a.agentId());
+                events.add(ConversationAssigned.of(portalId, a.conversationId(), a.chatflowId(), agent.id(),
+                        agent.displayName(), agent.avatarUrl(), false, null));
+            }
+            var moved = positions(portalId, waiting, result.waiting(), result.agents(),
+                    state.meanHandlingSeconds(), events);
+            var availability = availability(portalId, routes, result.agents(), events);
+            boolean cursorMoved = !Objects.equals(result.rrCursor(), settings.rrCursor());
+            if (events.isEmpty() && !cursorMoved) {
+                return Uni.createFrom().voidItem();
+            }
+            long chosen = result.assignments().stream().map(Dispatcher.Assignment::agentId).distinct().count();
+            return Sql.rows(APPLY, portalId, assignments.toString(), moved.toString(), availability.toString(),
+                            Sql.orEmpty(result.rrCursor()), cursorMoved, BatchOutbox.rows(events), notify)
+                    .chain(rows -> Sql.longValue(rows.get(0)[0]) == chosen ? Uni.createFrom().voidItem()
+                            : Uni.createFrom().failure(ProblemException.conflict("at_capacity", "an agent of portal "
+                                    + portalId + " cannot take the conversations the queue gave them")));
+        });
     }
 
     /** Business-hours chatflows of the portal that are closed at {@code now}. */
@@ -165,17 +207,18 @@ public class RoutingEngine {
     }
 
     /**
-     * The portal's agents, after marking absent those whose grace period is over (present, no socket, disconnected
-     * longer than the portal's {@code graceSeconds} ago) and — with {@code rerouteOnAway} — putting their
-     * conversations back in the queue (reason DISCONNECTED). The condition is re-checked in the statement.
+     * The portal's state, after marking absent the agents whose grace period is over (present, no socket,
+     * disconnected longer than the portal's {@code graceSeconds} ago) and — with {@code rerouteOnAway} — putting
+     * their conversations back in the queue (reason DISCONNECTED). The condition is re-checked in the statement.
      */
-    private Uni<Map<String, AgentRow>> agentsAfterGrace(String portalId, RoutingSettings settings) {
-        return store.agents(portalId, settings.graceSeconds()).chain(agents -> {
+    private Uni<RoutingStore.PortalState> stateAfterGrace(String portalId) {
+        return store.state(portalId).chain(state -> {
             var over = EventJson.mapper().createArrayNode();
-            agents.values().stream().filter(AgentRow::graceOver).forEach(a -> over.add(a.id()));
+            state.agents().values().stream().filter(AgentRow::graceOver).forEach(a -> over.add(a.id()));
             if (over.isEmpty()) {
-                return Uni.createFrom().item(agents);
+                return Uni.createFrom().item(state);
             }
+            RoutingSettings settings = state.settings();
             return Sql.rows("update agent set present = false where portal_id = ?1"
                             + " and id = any(array(select jsonb_array_elements_text(cast(cast(?2 as text) as jsonb))))"
                             + " and present and connections = 0"
@@ -184,7 +227,7 @@ public class RoutingEngine {
                     .chain(expired -> settings.rerouteOnAway()
                             ? Sql.each(expired, r -> requeueAll(portalId, Sql.str(r[0]), "DISCONNECTED"))
                             : Uni.createFrom().voidItem())
-                    .chain(() -> store.agents(portalId, settings.graceSeconds()));
+                    .chain(() -> store.state(portalId));
         });
     }
 
@@ -230,72 +273,32 @@ public class RoutingEngine {
         });
     }
 
-    /**
-     * The queue run's assignments in three statements whatever their number: every chosen agent's counter rises
-     * by their share with the conditional claim (below capacity after the rise, available, present, seated) — if
-     * any agent's row does not qualify the transaction fails, so capacity holds even against a logic error — then
-     * the conversations and their contacts' owners, then the ConversationAssigned events.
-     */
-    Uni<Void> claimAll(String portalId, List<Dispatcher.Assignment> assignments, Map<String, AgentRow> agents) {
-        if (assignments.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        var rows = EventJson.mapper().createArrayNode();
-        assignments.forEach(a -> rows.addObject().put("id", a.conversationId()).put("agent", a.agentId()));
-        long chosen = assignments.stream().map(Dispatcher.Assignment::agentId).distinct().count();
-        return Sql.update(CLAIM_ALL, portalId, rows.toString()).chain(updated -> {
-            if (updated != chosen) {
-                return Uni.createFrom().failure(ProblemException.conflict("at_capacity",
-                        "an agent of portal " + portalId + " cannot take the conversations the queue gave them"));
-            }
-            return Sql.update(ASSIGN_ALL, portalId, rows.toString())
-                    .chain(() -> batch.stageAll(assignments.stream().map(a -> {
-                        AgentRow agent = agents.get(a.agentId());
-                        return ConversationAssigned.of(portalId, a.conversationId(), a.chatflowId(), agent.id(),
-                                agent.displayName(), agent.avatarUrl(), false, null);
-                    }).toList()));
-        });
-    }
-
     /** A manual assignment (agent or admin): capacity applies unless an admin forces it. */
     Uni<Void> assignManually(String portalId, String conversationId, String chatflowId, AgentRow agent,
                              boolean forced, String assignedBy) {
         return claim(portalId, conversationId, chatflowId, agent, CLAIM, forced, assignedBy);
     }
 
-    private Uni<Void> saveCursor(String portalId, String cursor) {
-        return Sql.update("insert into routing_settings (portal_id, rr_cursor) values (?1, ?2)"
-                + " on conflict (portal_id) do update set rr_cursor = excluded.rr_cursor", portalId, cursor)
-                .replaceWithVoid();
-    }
-
-    private Uni<Void> announcePositions(String portalId, List<Waiting> before, List<QueuedItem> waiting,
-                                        Map<String, AgentView> agents) {
+    /**
+     * The waiting conversations whose position is announced (see {@link Dispatcher#announce}): adds their
+     * {@code ConversationQueued} events to {@code events} and returns the positions to store.
+     */
+    private static ArrayNode positions(String portalId, List<Waiting> before, List<QueuedItem> waiting,
+                                       Map<String, AgentView> agents, Double meanHandlingSeconds,
+                                       List<ParleyEvent> events) {
         Map<String, Integer> positions = Dispatcher.positions(waiting);
         Map<String, Integer> told = new java.util.HashMap<>();
         before.forEach(w -> told.put(w.item().conversationId(), w.lastPosition()));
-        List<QueuedItem> changed = waiting.stream()
-                .filter(q -> Dispatcher.announce(told.get(q.conversationId()), positions.get(q.conversationId()),
-                        POSITION_DETAIL))
-                .toList();
-        if (changed.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return store.meanHandlingSeconds(portalId).chain(mean -> {
-            var updates = EventJson.mapper().createArrayNode();
-            List<ConversationQueued> events = new ArrayList<>();
-            for (QueuedItem q : changed) {
-                int position = positions.get(q.conversationId());
-                updates.addObject().put("id", q.conversationId()).put("p", position);
+        ArrayNode moved = EventJson.mapper().createArrayNode();
+        for (QueuedItem q : waiting) {
+            int position = positions.get(q.conversationId());
+            if (Dispatcher.announce(told.get(q.conversationId()), position, POSITION_DETAIL)) {
+                moved.addObject().put("id", q.conversationId()).put("p", position);
                 events.add(ConversationQueued.of(portalId, q.conversationId(), q.chatflowId(), position,
-                        WaitEstimate.seconds(position, mean, seats(q, agents))));
+                        WaitEstimate.seconds(position, meanHandlingSeconds, seats(q, agents))));
             }
-            // One statement for every moved position, one for their announcements: the lock stays short.
-            return Sql.update("update routed_conversation c set last_position = cast(x ->> 'p' as integer)"
-                            + " from jsonb_array_elements(cast(cast(?2 as text) as jsonb)) x"
-                            + " where c.portal_id = ?1 and c.id = x ->> 'id'", portalId, updates.toString())
-                    .chain(() -> batch.stageAll(events));
-        });
+        }
+        return moved;
     }
 
     private static int seats(QueuedItem item, Map<String, AgentView> agents) {
@@ -303,17 +306,18 @@ public class RoutingEngine {
                 .mapToInt(AgentView::capacity).sum();
     }
 
-    private Uni<Void> announceAvailability(String portalId, List<Route> routes, Map<String, AgentView> agents) {
-        List<String[]> changed = new ArrayList<>();
+    /** The chatflows whose availability changed: adds their {@code AvailabilityChanged} events to {@code events}. */
+    private static ArrayNode availability(String portalId, List<Route> routes, Map<String, AgentView> agents,
+                                          List<ParleyEvent> events) {
+        ArrayNode changed = EventJson.mapper().createArrayNode();
         for (Route r : routes) {
             QueuedItem rules = new QueuedItem("", r.chatflowId(), 0, 0, r.userIds(), r.teamIds(), null);
             String state = Availability.of(agents.values(), rules).name();
             if (!state.equals(r.availability())) {
-                changed.add(new String[] {r.chatflowId(), state});
+                changed.addObject().put("chatflow", r.chatflowId()).put("state", state);
+                events.add(AvailabilityChanged.of(portalId, r.chatflowId(), state));
             }
         }
-        return Sql.each(changed, c -> Sql.update("update chatflow_route set availability = ?3"
-                        + " where portal_id = ?1 and chatflow_id = ?2", portalId, c[0], c[1])
-                .chain(() -> outbox.stage(AvailabilityChanged.of(portalId, c[0], c[1]))));
+        return changed;
     }
 }

@@ -6,6 +6,7 @@ import static dev.parley.kit.sql.Sql.longValue;
 import static dev.parley.kit.sql.Sql.str;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.contracts.EventJson;
 import dev.parley.contracts.chatflow.BusinessHours;
 import dev.parley.contracts.chatflow.ChatflowSettings;
@@ -16,6 +17,7 @@ import dev.parley.routing.domain.QueuedItem;
 import dev.parley.routing.domain.Strategy;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,11 +37,6 @@ public class RoutingStore {
     private static final String AGENT_COLUMNS = "id, display_name, avatar_url, paid_seat, capacity, status,"
             + " connections, present, open_count, forced_count,"
             + " coalesce(cast(extract(epoch from last_assigned_at) * 1000 as bigint), " + Long.MIN_VALUE + ")";
-    /** Milliseconds of grace left (≤ 0: over) of an agent present without a socket, else null; ?2 = grace seconds. */
-    private static final String GRACE_LEFT = "case when present and connections = 0 and disconnected_at is not null"
-            + " then cast(extract(epoch from disconnected_at + make_interval(secs => ?2) - now()) * 1000 as bigint)"
-            + " end";
-
     /** Serialises every routing decision of one portal across all instances until the transaction ends. */
     public Uni<Void> lockPortal(String portalId) {
         return Sql.rows("select 1, count(*) from (select pg_advisory_xact_lock(hashtextextended(?1, 7))) l",
@@ -57,26 +54,17 @@ public class RoutingStore {
                 QueueOrder.valueOf(str(r[2])), integer(r[3]), bool(r[4]), integer(r[5]), str(r[6]));
     }
 
+    private static final String AGENTS = "select " + AGENT_COLUMNS + ", (select string_agg(m.team_id, ',')"
+            + " from team_member m where m.portal_id = a.portal_id and m.agent_id = a.id)"
+            + " from agent a where portal_id = ?1 order by id";
+
     /** The portal's agents, for the API (without their grace time left). */
     public Uni<Map<String, AgentRow>> agents(String portalId) {
-        return agentRows("cast(null as bigint)", portalId);
-    }
-
-    /** The portal's agents for a decision: with the grace time left of those present without a socket. */
-    public Uni<Map<String, AgentRow>> agents(String portalId, int graceSeconds) {
-        return agentRows(GRACE_LEFT, portalId, (double) graceSeconds);
-    }
-
-    private Uni<Map<String, AgentRow>> agentRows(String graceLeft, Object... params) {
-        return Sql.rows("select " + AGENT_COLUMNS + ", (select string_agg(m.team_id, ',') from team_member m"
-                        + " where m.portal_id = a.portal_id and m.agent_id = a.id), " + graceLeft
-                        + " from agent a where portal_id = ?1 order by id", params)
-                .map(rows -> {
-                    Map<String, AgentRow> agents = new LinkedHashMap<>();
-                    rows.forEach(r -> agents.put(str(r[0]), agent(r, Set.copyOf(Sql.split(r[11])),
-                            r[12] == null ? null : longValue(r[12]))));
-                    return agents;
-                });
+        return Sql.rows(AGENTS, portalId).map(rows -> {
+            Map<String, AgentRow> agents = new LinkedHashMap<>();
+            rows.forEach(r -> agents.put(str(r[0]), agent(r, Set.copyOf(Sql.split(r[11])), null)));
+            return agents;
+        });
     }
 
     public Uni<Optional<AgentRow>> agent(String portalId, String agentId) {
@@ -96,34 +84,86 @@ public class RoutingStore {
                 bool(r[7]), integer(r[8]), integer(r[9]), longValue(r[10]), teams, graceLeftMillis);
     }
 
-    public Uni<List<Waiting>> waiting(String portalId) {
-        return Sql.rows("select id, chatflow_id, priority, seq, user_ids, team_ids, owner_agent_id, last_position"
-                        + " from routed_conversation where portal_id = ?1 and state = 'QUEUED'"
-                        + " order by priority desc, seq", portalId)
-                .map(rows -> rows.stream().map(r -> new Waiting(new QueuedItem(str(r[0]), str(r[1]), integer(r[2]),
-                        longValue(r[3]), Set.copyOf(Sql.split(r[4])), Set.copyOf(Sql.split(r[5])), str(r[6])),
-                        r[7] == null ? null : integer(r[7]))).toList());
-    }
-
-    /** Mean assigned-to-closed seconds of the portal's last 50 handled conversations; null without history. */
-    public Uni<Double> meanHandlingSeconds(String portalId) {
-        return Sql.rows("select avg(extract(epoch from closed_at - assigned_at)), count(*) from ("
-                        + " select closed_at, assigned_at from routed_conversation where portal_id = ?1"
-                        + " and state = 'CLOSED' and assigned_at is not null order by closed_at desc limit 50) h",
-                        portalId)
-                .map(rows -> rows.get(0)[0] == null ? null : ((Number) rows.get(0)[0]).doubleValue());
-    }
-
     /**
-     * Every chatflow of the portal (latest version): its rules, the availability last published for it and its
-     * business hours (null unless its availability mode is BUSINESS_HOURS).
+     * Everything a queue run reads, in one statement (one round trip while the portal's lock is held): the
+     * settings, the agents with their teams and grace time left (those present without a socket; computed by
+     * PostgreSQL from the portal's {@code graceSeconds}), the waiting conversations in serving order, every
+     * chatflow's latest rules with its last published availability and business hours, and the mean handling time
+     * of the portal's last 50 closed conversations (null without history). Each part is a JSON array of arrays.
      */
-    public Uni<List<Route>> routes(String portalId) {
-        return Sql.rows("select chatflow_id, user_ids, team_ids, availability, availability_mode, hours, holidays,"
-                        + " time_zone from chatflow_route where portal_id = ?1", portalId)
-                .map(rows -> rows.stream().map(r -> new Route(str(r[0]), Set.copyOf(Sql.split(r[1])),
-                        Set.copyOf(Sql.split(r[2])), str(r[3]), "BUSINESS_HOURS".equals(r[4])
-                        ? hours(str(r[5]), str(r[6]), str(r[7])) : null)).toList());
+    private static final String STATE = "with g as (select coalesce((select grace_seconds from routing_settings"
+            + " where portal_id = ?1), ?2) as secs)"
+            + " select cast((select json_build_array(strategy, fallback_strategy, queue_order, grace_seconds,"
+            + " reroute_on_away, default_capacity, rr_cursor) from routing_settings where portal_id = ?1) as text),"
+            + " cast((select json_agg(json_build_array(a.id, a.display_name, a.avatar_url, a.paid_seat, a.capacity,"
+            + " a.status, a.connections, a.present, a.open_count, a.forced_count,"
+            + " coalesce(cast(extract(epoch from a.last_assigned_at) * 1000 as bigint), " + Long.MIN_VALUE + "),"
+            + " (select json_agg(m.team_id) from team_member m where m.portal_id = a.portal_id and m.agent_id = a.id),"
+            + " case when a.present and a.connections = 0 and a.disconnected_at is not null then cast(extract(epoch"
+            + " from a.disconnected_at + make_interval(secs => cast(g.secs as double precision)) - now()) * 1000"
+            + " as bigint) end) order by a.id) from agent a, g where a.portal_id = ?1) as text),"
+            + " cast((select json_agg(json_build_array(id, chatflow_id, priority, seq, user_ids, team_ids,"
+            + " owner_agent_id, last_position) order by priority desc, seq) from routed_conversation"
+            + " where portal_id = ?1 and state = 'QUEUED') as text),"
+            + " cast((select json_agg(json_build_array(chatflow_id, user_ids, team_ids, availability,"
+            + " availability_mode, hours, holidays, time_zone)) from chatflow_route where portal_id = ?1) as text),"
+            + " (select avg(extract(epoch from closed_at - assigned_at)) from (select closed_at, assigned_at"
+            + " from routed_conversation where portal_id = ?1 and state = 'CLOSED' and assigned_at is not null"
+            + " order by closed_at desc limit 50) h)";
+
+    /** What a queue run reads (see {@link #state}). */
+    public record PortalState(RoutingSettings settings, Map<String, AgentRow> agents, List<Waiting> waiting,
+                              List<Route> routes, Double meanHandlingSeconds) {
+    }
+
+    /** The portal's state for a queue run, in one round trip; call it under the portal's lock. */
+    public Uni<PortalState> state(String portalId) {
+        return Sql.rows(STATE, portalId, RoutingSettings.DEFAULTS.graceSeconds()).map(rows -> {
+            Object[] r = rows.get(0);
+            JsonNode s = json(r[0]);
+            RoutingSettings settings = s.isEmpty() ? RoutingSettings.DEFAULTS : new RoutingSettings(
+                    Strategy.valueOf(s.get(0).asText()), Strategy.valueOf(s.get(1).asText()),
+                    QueueOrder.valueOf(s.get(2).asText()), s.get(3).asInt(), s.get(4).asBoolean(), s.get(5).asInt(),
+                    text(s.get(6)));
+            Map<String, AgentRow> agents = new LinkedHashMap<>();
+            for (JsonNode a : json(r[1])) {
+                Set<String> teams = new HashSet<>();
+                a.get(11).forEach(t -> teams.add(t.asText()));
+                agents.put(a.get(0).asText(), new AgentRow(a.get(0).asText(), text(a.get(1)), text(a.get(2)),
+                        a.get(3).asBoolean(), a.get(4).asInt(), a.get(5).asText(), a.get(6).asInt(),
+                        a.get(7).asBoolean(), a.get(8).asInt(), a.get(9).asInt(), a.get(10).asLong(), teams,
+                        a.get(12).isNull() ? null : a.get(12).asLong()));
+            }
+            List<Waiting> waiting = new ArrayList<>();
+            for (JsonNode w : json(r[2])) {
+                waiting.add(new Waiting(new QueuedItem(w.get(0).asText(), w.get(1).asText(), w.get(2).asInt(),
+                        w.get(3).asLong(), Set.copyOf(Sql.split(text(w.get(4)))),
+                        Set.copyOf(Sql.split(text(w.get(5)))), text(w.get(6))),
+                        w.get(7).isNull() ? null : w.get(7).asInt()));
+            }
+            List<Route> routes = new ArrayList<>();
+            for (JsonNode c : json(r[3])) {
+                routes.add(new Route(c.get(0).asText(), Set.copyOf(Sql.split(text(c.get(1)))),
+                        Set.copyOf(Sql.split(text(c.get(2)))), text(c.get(3)),
+                        "BUSINESS_HOURS".equals(text(c.get(4)))
+                                ? hours(text(c.get(5)), text(c.get(6)), text(c.get(7))) : null));
+            }
+            return new PortalState(settings, agents, waiting, routes,
+                    r[4] == null ? null : ((Number) r[4]).doubleValue());
+        });
+    }
+
+    /** A JSON array column of {@link #STATE} (SQL null: empty). */
+    private static JsonNode json(Object column) {
+        try {
+            return column == null ? EventJson.mapper().createArrayNode() : EventJson.mapper().readTree(str(column));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("the portal's state is not JSON", e);
+        }
+    }
+
+    private static String text(JsonNode node) {
+        return node == null || node.isNull() ? null : node.asText();
     }
 
     /** A chatflow's latest rules as routing uses them; {@code hours} null = no business hours apply. */

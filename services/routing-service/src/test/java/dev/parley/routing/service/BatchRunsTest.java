@@ -19,21 +19,21 @@ import org.junit.jupiter.api.Test;
 class BatchRunsTest {
 
     @Test
-    void interleavedStartsAndClosesBecomeOneStatementPerKind() {
+    void interleavedStartsAndClosesOfDifferentConversationsBecomeOneStatement() {
         List<ConversationEvent> batch = List.of(start("a"), close("b"), start("c"), close("d"), start("e"));
-        List<List<ConversationEvent>> runs = ConversationRouting.runs(batch);
-        assertThat(runs).hasSize(2);
-        assertThat(ids(runs.get(0))).containsExactly("a", "c", "e");
-        assertThat(ids(runs.get(1))).containsExactly("b", "d");
+        List<List<ConversationEvent>> layers = ConversationRouting.layers(batch);
+        assertThat(layers).hasSize(1);
+        assertThat(layers.get(0)).containsExactlyElementsOf(batch);
     }
 
     @Test
     void aConversationsOwnEventsStayInOrder() {
         List<ConversationEvent> batch = List.of(close("x"), start("x"), start("y"), close("y"), reopen("y"));
-        List<List<ConversationEvent>> runs = ConversationRouting.runs(batch);
-        assertThat(runs).extracting(run -> kind(run.get(0)) + ":" + String.join(",", ids(run)))
-                .containsExactly("ConversationStarted:y", "ConversationClosed:x", "ConversationStarted:x",
-                        "ConversationClosed:y", "ConversationReopened:y");
+        List<List<ConversationEvent>> layers = ConversationRouting.layers(batch);
+        assertThat(layers).extracting(layer -> String.join(",", layer.stream().map(e -> kind(e) + ":"
+                        + e.conversationId()).toList()))
+                .containsExactly("ConversationClosed:x,ConversationStarted:y",
+                        "ConversationStarted:x,ConversationClosed:y", "ConversationReopened:y");
     }
 
     @Property(tries = 300)
@@ -49,7 +49,9 @@ class BatchRunsTest {
                 default -> reopen(id);
             });
         }
-        List<ConversationEvent> flattened = ConversationRouting.runs(batch).stream().flatMap(List::stream).toList();
+        List<List<ConversationEvent>> layers = ConversationRouting.layers(batch);
+        layers.forEach(layer -> assertThat(ids(layer)).as("a conversation once per statement").doesNotHaveDuplicates());
+        List<ConversationEvent> flattened = layers.stream().flatMap(List::stream).toList();
         assertThat(flattened).containsExactlyInAnyOrderElementsOf(batch);
         for (String id : batch.stream().map(ConversationEvent::conversationId).collect(Collectors.toSet())) {
             assertThat(flattened.stream().filter(e -> e.conversationId().equals(id)).toList())
