@@ -1,6 +1,5 @@
 package dev.parley.conversation;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.infra.Ports;
 import java.net.URI;
 import java.time.Duration;
@@ -9,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,27 +77,32 @@ class DeliveryBenchmarkIT {
             AtomicLong received = new AtomicLong();
             AtomicLong ackCount = new AtomicLong();
             agent.keepFrames = false;
-            agent.listener = (f, at) -> index(f, "clientMsgId").ifPresent(i -> {
-                if (delivered[i] == 0) {
+            agent.rawListener = (f, at) -> {
+                int i = number(f, "\"clientMsgId\":\"b-");
+                if (i >= 0 && f.startsWith("{\"type\":\"message\"") && delivered[i] == 0) {
                     delivered[i] = at - sentAt[i];
                     received.incrementAndGet();
                 }
-            });
+            };
             for (WsClient visitor : visitors) {
                 visitor.keepFrames = false;
-                visitor.listener = (f, at) -> {
-                    if ("ack".equals(f.path("type").asText()) && f.path("ref").asText().startsWith("b-")) {
-                        int i = Integer.parseInt(f.path("ref").asText().substring(2));
+                visitor.rawListener = (f, at) -> {
+                    int i = number(f, "\"ref\":\"b-");
+                    if (i >= 0 && f.startsWith("{\"type\":\"ack\"")) {
                         acked[i] = at - sentAt[i];
                         ackCount.incrementAndGet();
                     }
                 };
             }
+            long[] pids = {TwoInstancesKillIT.instances.get(portA).pid(), TwoInstancesKillIT.instances.get(portB).pid(),
+                postmaster(), TwoInstancesKillIT.kafka.process().pid(), ProcessHandle.current().pid()};
+            long[] cpuBefore = cpu(pids);
             long start = System.nanoTime();
             for (int i = 0; i < total; i++) {
                 long due = start + (long) i * 1_000_000_000L / rate;
-                while (System.nanoTime() < due) {
-                    Thread.onSpinWait();
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait); // not a spin: the generator shares the two cores it measures
                 }
                 int c = i % conversations;
                 sentAt[i] = System.nanoTime();
@@ -118,15 +123,92 @@ class DeliveryBenchmarkIT {
                     received.get(), allSeconds, received.get() / allSeconds);
             print("ack (stored)      ", acked, warmup);
             print("visitor -> agent  ", delivered, warmup);
+            // CPU time per message does not depend on what else the machine runs (the latencies do).
+            long[] cpuAfter = cpu(pids);
+            String[] names = {"instance A", "instance B", "PostgreSQL", "Kafka", "generator"};
+            StringBuilder cpu = new StringBuilder("CPU per 1,000 messages:");
+            long sum = 0;
+            for (int p = 0; p < pids.length; p++) {
+                long ticks = cpuAfter[p] - cpuBefore[p];
+                sum += p < 4 ? ticks : 0;
+                cpu.append(String.format(" %s %.0f ms;", names[p], ticks * 10.0 * 1000 / total));
+            }
+            System.out.printf("%s server side %.0f ms (%.2f cores at the offered rate)%n", cpu, sum * 10.0 * 1000 / total,
+                    sum * 10.0 / 1000 / allSeconds);
         } finally {
             visitors.forEach(WsClient::close);
         }
     }
 
-    private static java.util.Optional<Integer> index(JsonNode f, String field) {
-        String id = f.path(field).asText("");
-        return "message".equals(f.path("type").asText()) && id.startsWith("b-")
-                ? java.util.Optional.of(Integer.parseInt(id.substring(2))) : java.util.Optional.empty();
+    /** CPU ticks of each process; with its children for all but the last (this JVM, which started them all). */
+    private static long[] cpu(long[] pids) {
+        long[] out = new long[pids.length];
+        for (int p = 0; p < pids.length; p++) {
+            out[p] = p < pids.length - 1 ? cpuTicks(pids[p]) : stat(pids[p], false);
+        }
+        return out;
+    }
+
+    /** The PostgreSQL server's process (its children are the backends). */
+    private static long postmaster() {
+        try {
+            return Long.parseLong(java.nio.file.Files.readAllLines(TwoInstancesKillIT.scratch.resolve("postgres")
+                    .resolve("postmaster.pid")).get(0).trim());
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    /**
+     * User + system CPU ticks (1/100 s) of a process, its live children and the children it reaped, from /proc;
+     * 0 when not readable.
+     */
+    private static long cpuTicks(long pid) {
+        long ticks = stat(pid, true);
+        try (var procs = java.nio.file.Files.list(java.nio.file.Path.of("/proc"))) {
+            for (java.nio.file.Path p : procs.filter(f -> f.getFileName().toString().matches("\\d+")).toList()) {
+                String[] f = fields(p.resolve("stat"));
+                if (f != null && Long.parseLong(f[1]) == pid) {
+                    ticks += stat(Long.parseLong(p.getFileName().toString()), false);
+                }
+            }
+        } catch (Exception e) {
+            // best effort
+        }
+        return ticks;
+    }
+
+    private static long stat(long pid, boolean withReaped) {
+        String[] f = fields(java.nio.file.Path.of("/proc", Long.toString(pid), "stat"));
+        if (f == null) {
+            return 0;
+        }
+        // fields after the command: state ppid ... utime(12) stime(13) cutime(14) cstime(15), counted from state = 0
+        long t = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        return withReaped ? t + Long.parseLong(f[13]) + Long.parseLong(f[14]) : t;
+    }
+
+    /** The fields of /proc/pid/stat after the command name: [0] state, [1] ppid, ... */
+    private static String[] fields(java.nio.file.Path stat) {
+        try {
+            String s = java.nio.file.Files.readString(stat);
+            return s.substring(s.lastIndexOf(')') + 2).split(" ");
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    /** The number right after {@code marker} in a frame's text (the benchmark's own ids), or -1. */
+    private static int number(String frame, String marker) {
+        int at = frame.indexOf(marker);
+        if (at < 0) {
+            return -1;
+        }
+        int n = 0;
+        for (int i = at + marker.length(); i < frame.length() && Character.isDigit(frame.charAt(i)); i++) {
+            n = n * 10 + frame.charAt(i) - '0';
+        }
+        return n;
     }
 
     private static void print(String what, long[] nanos, int warmup) {

@@ -103,8 +103,11 @@ class TwoInstancesKillIT {
         env.put("PARLEY_LIMITS_VISITOR_MESSAGES_PER_MINUTE", "1000000");
         env.put("PARLEY_DELIVERY_SWEEP_INTERVAL", "PT1S");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC",
-                "-Dparley.process=conversation-it-" + port, "-Dquarkus.oidc.auth-server-url=",
+        List<String> command = new java.util.ArrayList<>(List.of(java));
+        // The heap and collector: the deployment's (256 MB, SerialGC) unless a benchmark sizes them
+        // (-Dit.instance.memory="-Xms1g -Xmx1g -XX:+UseParallelGC").
+        command.addAll(List.of(System.getProperty("it.instance.memory", "-Xmx256m -XX:+UseSerialGC").split(" ")));
+        command.addAll(List.of("-Dparley.process=conversation-it-" + port, "-Dquarkus.oidc.auth-server-url=",
                 "-Dquarkus.oidc.public-key=" + Base64.getEncoder().encodeToString(oidcKey.getPublicKey().getEncoded())));
         // Benchmarks may add JVM options (a profiler, for instance): -Dit.instance.jvm-args="-X… -X…" ({port} = port).
         for (String arg : System.getProperty("it.instance.jvm-args", "").split(" ")) {

@@ -25,6 +25,8 @@ public final class WsClient implements AutoCloseable {
     public volatile java.util.function.BiConsumer<JsonNode, Long> listener;
     /** False: frames go only to the listener (a benchmark's hundred thousand frames would make {@link #frames} slow). */
     public volatile boolean keepFrames = true;
+    /** Set: gets every frame as text, unparsed (a benchmark's load generator must not spend the CPU it measures). */
+    public volatile java.util.function.BiConsumer<String, Long> rawListener;
     private final WebSocket socket;
     private volatile boolean closed;
 
@@ -123,6 +125,13 @@ public final class WsClient implements AutoCloseable {
                 // A socket this client gave up on: its late frames must not mix with the next socket's replay.
                 partial.setLength(0);
             } else if (last) {
+                var raw = rawListener;
+                if (raw != null) {
+                    raw.accept(partial.toString(), System.nanoTime());
+                    partial.setLength(0);
+                    ws.request(1);
+                    return null;
+                }
                 try {
                     long at = System.nanoTime();
                     JsonNode frame = JSON.readTree(partial.toString());

@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -24,8 +23,14 @@ public class Outbox {
 
     private static final String INSERT = "insert into outbox_event (topic, event_key, event_type, event_id, payload)"
             + " values (?1, ?2, ?3, ?4, ?5)";
-    private static final String INSERT_ON_CONNECTION = "insert into outbox_event (topic, event_key, event_type,"
-            + " event_id, payload) values ($1, $2, $3, $4, $5)";
+    /**
+     * All rows in one statement; ordered by their position in the arrays, so their ids (taken from the sequence as
+     * the rows are inserted, after the sort) follow the list order and the relay publishes them in that order.
+     */
+    private static final String INSERT_ALL_ON_CONNECTION = "insert into outbox_event (topic, event_key, event_type,"
+            + " event_id, payload) select topic, event_key, event_type, event_id, payload from unnest($1::text[],"
+            + " $2::text[], $3::text[], $4::uuid[], $5::text[]) with ordinality as e(topic, event_key, event_type,"
+            + " event_id, payload, position) order by position";
     /** Delivered by PostgreSQL only when the transaction commits: it wakes {@link OutboxRelay}. */
     private static final String NOTIFY = "select count(*) from (select pg_notify('" + OutboxRelay.CHANNEL
             + "', '')) n";
@@ -47,15 +52,26 @@ public class Outbox {
 
     /**
      * Stages events quietly (as {@link #stageQuietly(ParleyEvent)}) on a plain reactive connection, inside the
-     * transaction the caller runs on it (one pipelined round trip for all of them); call
+     * transaction the caller runs on it (one statement for all of them, ids in list order); call
      * {@link OutboxRelay#committed()} after the commit. For hot paths written without the ORM session.
      */
     public static Uni<Void> stageQuietly(SqlConnection connection, List<ParleyEvent> events) {
-        List<Tuple> rows = new ArrayList<>(events.size());
-        for (ParleyEvent e : events) {
-            rows.add(Tuple.of(e.topic(), e.key(), e.type(), e.eventId(), EventJson.write(e)));
+        int n = events.size();
+        String[] topics = new String[n];
+        String[] keys = new String[n];
+        String[] types = new String[n];
+        UUID[] ids = new UUID[n];
+        String[] payloads = new String[n];
+        for (int i = 0; i < n; i++) {
+            ParleyEvent e = events.get(i);
+            topics[i] = e.topic();
+            keys[i] = e.key();
+            types[i] = e.type();
+            ids[i] = e.eventId();
+            payloads[i] = EventJson.write(e);
         }
-        return connection.preparedQuery(INSERT_ON_CONNECTION).executeBatch(rows).replaceWithVoid();
+        return n == 0 ? Uni.createFrom().voidItem() : connection.preparedQuery(INSERT_ALL_ON_CONNECTION)
+                .execute(Tuple.of(topics, keys, types, ids, payloads)).replaceWithVoid();
     }
 
     /**

@@ -14,6 +14,13 @@ public record Conversation(String id, String portalId, String visitorId, String 
                 status, started, consentRequired, consentGiven, emailCaptureMode, emailAsked, assignedAgentId, seq);
     }
 
+    /** After a message with {@code seq} was stored ({@code starts}: it was the visitor's first). */
+    public Conversation numbered(long seq, boolean starts) {
+        return new Conversation(id, portalId, visitorId, contactEmail, chatflowId, chatflowVersion, inboxId, pageUrl,
+                status, started || starts, consentRequired, consentGiven, emailCaptureMode, emailAsked,
+                assignedAgentId, seq);
+    }
+
     public boolean closed() {
         return CLOSED.equals(status);
     }

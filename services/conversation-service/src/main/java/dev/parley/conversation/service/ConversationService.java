@@ -1,14 +1,9 @@
 package dev.parley.conversation.service;
 
-import dev.parley.contracts.ParleyEvent;
 import dev.parley.contracts.chatflow.ChatflowSettings;
 import dev.parley.contracts.events.ConversationClosed;
 import dev.parley.contracts.events.ConversationReopened;
-import dev.parley.contracts.events.ConversationStarted;
-import dev.parley.contracts.events.MessagePosted;
-import dev.parley.contracts.events.VisitorIdentified;
 import dev.parley.conversation.domain.Conversation;
-import dev.parley.conversation.domain.PostPolicy;
 import dev.parley.conversation.identity.VisitorTokens.Visitor;
 import dev.parley.kit.messaging.ChatflowCatalog;
 import dev.parley.kit.messaging.Outbox;
@@ -16,14 +11,18 @@ import dev.parley.kit.messaging.OutboxRelay;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -55,31 +54,46 @@ public class ConversationService {
     private static final String CREATE = "insert into conversation (id, portal_id, visitor_id, contact_email,"
             + " chatflow_id, chatflow_version, inbox_id, page_url, status, consent_required, email_capture_mode)"
             + " values ($1, $2, $3, $4, $5, $6, $7, $8, 'OPEN', $9, $10) returning " + ConversationRepository.COLUMNS;
-    /** The conversation, locked, with the stored copy of this sender's clientMsgId if there is one. */
-    private static final String LOCK_WITH_COPY = "select " + ConversationRepository.COLUMNS.replaceAll("(\\w+)",
-            "c.$1") + ", m.seq as copy_seq, m.sent_at as copy_sent_at from conversation c left join message m"
-            + " on m.conversation_id = c.id and m.sender = $2 and m.client_msg_id = $3 where c.id = $1 for update of c";
-    /** The row lock serialises writers of a conversation, so the seq read under it + 1 is the next one, gapless. */
-    private static final String NUMBER = "update conversation set last_seq = $2, started = started or $3,"
-            + " updated_at = now(), last_activity_at = case when $4 then now() else last_activity_at end"
-            + " where id = $1";
-    private static final String INSERT_MESSAGE = "insert into message (conversation_id, seq, message_id,"
-            + " client_msg_id, sender, sender_id, sender_name, text, sent_at)"
-            + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+    /** The batch's conversations, locked in id order (two batches never wait for each other in a cycle). */
+    private static final String LOCK_ALL = "select " + ConversationRepository.COLUMNS + " from conversation"
+            + " where id = any($1) order by id for update";
+    /**
+     * The stored copies of the batch's clientMsgIds. Pipelined after {@link #LOCK_ALL}: it reads once the locks are
+     * held, so a copy committed by another writer of those conversations is seen.
+     */
+    private static final String COPIES = "select m.conversation_id, m.sender, m.client_msg_id, m.seq, m.sent_at"
+            + " from message m join unnest($1::text[], $2::text[], $3::text[]) as k(conversation_id, sender,"
+            + " client_msg_id) on m.conversation_id = k.conversation_id and m.sender = k.sender"
+            + " and m.client_msg_id = k.client_msg_id";
+    /** The row locks serialise writers of a conversation, so the seq read under them + 1 is the next one, gapless. */
+    private static final String NUMBER = "update conversation c set last_seq = n.last_seq,"
+            + " started = c.started or n.starts, updated_at = now(),"
+            + " last_activity_at = case when n.activity then now() else c.last_activity_at end"
+            + " from unnest($1::text[], $2::int8[], $3::bool[], $4::bool[]) as n(id, last_seq, starts, activity)"
+            + " where c.id = n.id";
+    private static final String INSERT_MESSAGES = "insert into message (conversation_id, seq, message_id,"
+            + " client_msg_id, sender, sender_id, sender_name, text, sent_at) select * from unnest($1::text[],"
+            + " $2::int8[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],"
+            + " $9::timestamptz[])";
 
     private final ConversationRepository repo;
     private final Pool pool;
     private final Outbox outbox;
     private final OutboxRelay relay;
     private final ChatflowCatalog catalog;
+    private final GroupCommit<Request, Posted> writes;
 
     public ConversationService(ConversationRepository repo, Pool pool, Outbox outbox, OutboxRelay relay,
-                               ChatflowCatalog catalog) {
+                               ChatflowCatalog catalog,
+                               @ConfigProperty(name = "parley.messages.batch-max", defaultValue = "256") int batchMax,
+                               @ConfigProperty(name = "parley.messages.transactions-max", defaultValue = "2")
+                               int transactionsMax) {
         this.repo = repo;
         this.pool = pool;
         this.outbox = outbox;
         this.relay = relay;
         this.catalog = catalog;
+        this.writes = new GroupCommit<>(this::commit, batchMax, transactionsMax);
     }
 
     /** The visitor's open conversation on this chatflow, or a new one on the chatflow's latest version. */
@@ -118,65 +132,140 @@ public class ConversationService {
 
     /**
      * Stores a message once per clientMsgId; {@code allowed} (the caller's access) is checked under the lock.
-     * The hot path, so it runs on the reactive pool without the ORM session, in four round trips: BEGIN, the locked
-     * conversation with any earlier copy of this clientMsgId, the numbered write (pipelined), COMMIT; its events are
-     * staged quietly and the relay is woken after the commit.
+     * The hot path: posts arriving while earlier ones are being committed share the next transaction
+     * ({@link GroupCommit}), written without the ORM session in four round trips whatever the batch size — BEGIN;
+     * the locked conversations and the stored copies of the clientMsgIds (pipelined); the numbered rows, the
+     * conversations' new last seqs and the outbox events as three multi-row statements (pipelined); COMMIT. Each
+     * post completes only after that commit; the relay is woken once per commit.
      */
     public Uni<Posted> post(Post post, Predicate<Conversation> allowed) {
-        return pool.withTransaction(connection -> connection.preparedQuery(LOCK_WITH_COPY)
-                        .execute(Tuple.of(post.conversationId(), post.sender(), post.clientMsgId()))
-                        .chain(rows -> {
-                            Row row = rows.size() == 0 ? null : rows.iterator().next();
-                            Conversation c = row == null ? null : MessageLog.conversation(row);
-                            if (c == null || !allowed.test(c)) {
-                                return Uni.createFrom().item(new Posted(0, null, false, "not_found", null));
-                            }
-                            if (row.getLong("copy_seq") != null) {
-                                return Uni.createFrom().item(new Posted(row.getLong("copy_seq"),
-                                        row.getOffsetDateTime("copy_sent_at").toInstant(), true, null, null));
-                            }
-                            return PostPolicy.refusal(c, post.sender(), post.text())
-                                    .map(code -> Uni.createFrom().item(new Posted(0, null, false, code, c)))
-                                    .orElseGet(() -> store(connection, c, post)
-                                            .map(p -> new Posted(p.seq(), p.sentAt(), false, null, c)));
+        return writes.submit(new Request(post, allowed));
+    }
+
+    private record Request(Post post, Predicate<Conversation> allowed) {
+    }
+
+    /** One group commit: all requests in one transaction, outcomes in their order once it committed. */
+    private Uni<List<Posted>> commit(List<Request> batch) {
+        List<Post> posts = new ArrayList<>(batch.size());
+        List<Predicate<Conversation>> allowed = new ArrayList<>(batch.size());
+        batch.forEach(r -> {
+            posts.add(r.post());
+            allowed.add(r.allowed());
+        });
+        return pool.withTransaction(connection -> lockAndRead(connection, posts)
+                        .chain(read -> {
+                            Numbering plan = Numbering.plan(posts, allowed, read.locked(), read.copies(), now());
+                            return write(connection, plan).replaceWith(plan);
                         }))
-                .invoke(posted -> {
-                    if (!posted.refused() && !posted.duplicate()) {
+                .invoke(plan -> {
+                    if (!plan.messages().isEmpty()) {
                         relay.committed();
                     }
+                })
+                .map(Numbering::outcomes);
+    }
+
+    private record Read(Map<String, Conversation> locked, Map<Numbering.Key, Numbering.Copy> copies) {
+    }
+
+    private static Uni<Read> lockAndRead(SqlConnection connection, List<Post> posts) {
+        TreeSet<String> ids = new TreeSet<>();
+        List<String> copyConversations = new ArrayList<>();
+        List<String> copySenders = new ArrayList<>();
+        List<String> copyIds = new ArrayList<>();
+        for (Post p : posts) {
+            if (p.conversationId() == null) {
+                continue;
+            }
+            ids.add(p.conversationId());
+            if (p.clientMsgId() != null) {
+                copyConversations.add(p.conversationId());
+                copySenders.add(p.sender());
+                copyIds.add(p.clientMsgId());
+            }
+        }
+        Uni<Map<String, Conversation>> locked = connection.preparedQuery(LOCK_ALL)
+                .execute(Tuple.of(ids.toArray(new String[0])))
+                .map(rows -> {
+                    Map<String, Conversation> out = new HashMap<>();
+                    rows.forEach(r -> out.put(r.getString("id"), MessageLog.conversation(r)));
+                    return out;
                 });
+        Uni<Map<Numbering.Key, Numbering.Copy>> copies = copyIds.isEmpty() ? Uni.createFrom().item(Map.of())
+                : connection.preparedQuery(COPIES).execute(Tuple.of(copyConversations.toArray(new String[0]),
+                                copySenders.toArray(new String[0]), copyIds.toArray(new String[0])))
+                        .map(rows -> {
+                            Map<Numbering.Key, Numbering.Copy> out = new HashMap<>();
+                            rows.forEach(r -> out.put(new Numbering.Key(r.getString("conversation_id"),
+                                            r.getString("sender"), r.getString("client_msg_id")),
+                                    new Numbering.Copy(r.getLong("seq"),
+                                            r.getOffsetDateTime("sent_at").toInstant())));
+                            return out;
+                        });
+        return Uni.combine().all().unis(locked, copies).asTuple().map(t -> new Read(t.getItem1(), t.getItem2()));
+    }
+
+    /** The planned rows, the conversations' new last seqs and the events, as three pipelined statements. */
+    private static Uni<Void> write(SqlConnection connection, Numbering plan) {
+        List<Numbering.Row> rows = plan.messages();
+        if (rows.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int n = rows.size();
+        String[] conversation = new String[n];
+        Long[] seq = new Long[n];
+        String[] messageId = new String[n];
+        String[] clientMsgId = new String[n];
+        String[] sender = new String[n];
+        String[] senderId = new String[n];
+        String[] senderName = new String[n];
+        String[] text = new String[n];
+        OffsetDateTime[] sentAt = new OffsetDateTime[n];
+        for (int i = 0; i < n; i++) {
+            Numbering.Row r = rows.get(i);
+            conversation[i] = r.post().conversationId();
+            seq[i] = r.seq();
+            messageId[i] = r.messageId();
+            clientMsgId[i] = r.post().clientMsgId();
+            sender[i] = r.post().sender();
+            senderId[i] = r.post().senderId();
+            senderName[i] = r.post().senderName();
+            text[i] = r.post().text();
+            sentAt[i] = ConversationRepository.utc(r.sentAt());
+        }
+        List<Numbering.Numbered> numbered = plan.conversations();
+        int m = numbered.size();
+        String[] ids = new String[m];
+        Long[] lastSeq = new Long[m];
+        Boolean[] starts = new Boolean[m];
+        Boolean[] activity = new Boolean[m];
+        for (int i = 0; i < m; i++) {
+            Numbering.Numbered c = numbered.get(i);
+            ids[i] = c.conversationId();
+            lastSeq[i] = c.lastSeq();
+            starts[i] = c.starts();
+            activity[i] = c.activity();
+        }
+        return Uni.combine().all().unis(
+                        connection.preparedQuery(NUMBER).execute(Tuple.of(ids, lastSeq, starts, activity)),
+                        connection.preparedQuery(INSERT_MESSAGES).execute(Tuple.from(new Object[] {conversation, seq,
+                                messageId, clientMsgId, sender, senderId, senderName, text, sentAt})),
+                        Outbox.stageQuietly(connection, plan.events()))
+                .discardItems();
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
     /**
-     * Numbers and stores one message on the locked conversation {@code c} (its {@code lastSeq} as read under the
-     * lock), with its events: the first visitor message starts the conversation (and routes it), so
-     * ConversationStarted (and VisitorIdentified for a signed identity) precede its MessagePosted. Pipelined: the
-     * statements go out together. The caller calls {@link OutboxRelay#committed()} after the commit.
+     * Numbers and stores one message on the conversation {@code c} locked (or created) by the caller's transaction,
+     * with its events; the caller calls {@link OutboxRelay#committed()} after the commit.
      */
     private Uni<Posted> store(SqlConnection connection, Conversation c, Post post) {
-        Instant sentAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        long seq = c.lastSeq() + 1;
-        String messageId = UUID.randomUUID().toString();
-        boolean starts = !c.started() && "VISITOR".equals(post.sender());
-        boolean activity = "VISITOR".equals(post.sender()) || "AGENT".equals(post.sender());
-        List<ParleyEvent> events = new ArrayList<>(3);
-        if (starts) {
-            events.add(ConversationStarted.of(c.portalId(), c.id(), c.chatflowId(), c.chatflowVersion(), c.inboxId(),
-                    c.visitorId(), c.contactEmail(), c.pageUrl(), "WEB"));
-            if (c.contactEmail() != null) {
-                events.add(VisitorIdentified.of(c.portalId(), c.id(), c.visitorId(), c.contactEmail(), null, null));
-            }
-        }
-        events.add(MessagePosted.of(c.portalId(), c.id(), seq, messageId, post.clientMsgId(), post.sender(),
-                post.senderId(), post.senderName(), post.text(), sentAt));
-        return Uni.combine().all().unis(
-                        connection.preparedQuery(NUMBER).execute(Tuple.of(c.id(), seq, starts, activity)),
-                        connection.preparedQuery(INSERT_MESSAGE).execute(Tuple.from(new Object[] {c.id(), seq,
-                                messageId, post.clientMsgId(), post.sender(), post.senderId(), post.senderName(),
-                                post.text(), ConversationRepository.utc(sentAt)})),
-                        Outbox.stageQuietly(connection, events))
-                .discardItems()
-                .replaceWith(new Posted(seq, sentAt, false, null, null));
+        Numbering plan = Numbering.plan(List.of(post), List.of(x -> true), Map.of(c.id(), c), Map.of(), now());
+        return write(connection, plan).replaceWith(plan.outcomes().get(0));
     }
 
     /** Keeps the SURVEY prompt frame for a visitor who comes back (every instance may write the same). */
