@@ -5,33 +5,49 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.Key;
+import java.time.Instant;
 import java.util.Map;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwk.EcJwkGenerator;
+import org.jose4j.jwk.EllipticCurveJsonWebKey;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.RsaJsonWebKey;
 import org.jose4j.jwk.RsaJwkGenerator;
-import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
+import org.jose4j.keys.EllipticCurves;
+import org.jose4j.lang.JoseException;
 
 /**
- * Stands in for conversation-service's key endpoint: an RS256 key whose public half is served as JWKS over real
- * HTTP, and visitor tokens signed with it in conversation-service's shape. consent-service fetches and verifies for
- * real; {@link #forged} signs with a key the JWKS does not publish under the same key id.
+ * Stands in for conversation-service's key endpoint: an ES256 (P-256) key that signs, plus an RS256 key from before
+ * conversation-service's switch to ES256 that still verifies, both served as JWKS over real HTTP; visitor tokens in
+ * conversation-service's shape. consent-service fetches and verifies for real; {@link #forged} signs with a key the
+ * JWKS does not publish under the signing key's id.
  */
 public class VisitorKeys implements QuarkusTestResourceLifecycleManager {
 
-    private static RsaJsonWebKey key;
-    private static RsaJsonWebKey stranger;
+    static final String ES256 = "ES256";
+    static final String RS256 = "RS256";
+
+    static EllipticCurveJsonWebKey key;
+    static RsaJsonWebKey legacy;
+    static EllipticCurveJsonWebKey stranger;
     private HttpServer server;
 
     @Override
     public Map<String, String> start() {
         try {
-            key = generate("visitor-key-1");
-            stranger = generate("visitor-key-1");
+            key = ec("Yk3r9Qf0aZ1x");
+            legacy = RsaJwkGenerator.generateJwk(2048);
+            legacy.setKeyId("visitor-key-rs256");
+            legacy.setAlgorithm(RS256);
+            stranger = ec(key.getKeyId());
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             server.createContext("/api/v1/widget/jwks", exchange -> {
-                byte[] body = ("{\"keys\":[" + key.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY) + "]}")
+                byte[] body = ("{\"keys\":[" + key.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY) + ","
+                        + legacy.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY) + "]}")
                         .getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, body.length);
@@ -39,7 +55,7 @@ public class VisitorKeys implements QuarkusTestResourceLifecycleManager {
                 exchange.close();
             });
             server.start();
-        } catch (IOException | org.jose4j.lang.JoseException e) {
+        } catch (IOException | JoseException e) {
             throw new IllegalStateException(e);
         }
         return Map.of("parley.visitor-token.jwks-url",
@@ -54,40 +70,48 @@ public class VisitorKeys implements QuarkusTestResourceLifecycleManager {
     }
 
     static String visitor(String portalId, String visitorId, String email) {
-        return sign(key, portalId, visitorId, email);
-    }
-
-    static String forged(String portalId, String visitorId) {
-        return sign(stranger, portalId, visitorId, null);
-    }
-
-    private static String sign(RsaJsonWebKey with, String portalId, String visitorId, String email) {
-        JwtClaims claims = new JwtClaims();
-        claims.setIssuer("parley-conversation-service");
-        claims.setSubject(visitorId);
-        claims.setIssuedAtToNow();
-        claims.setExpirationTimeMinutesInTheFuture(10);
-        claims.setClaim("typ", "visitor");
-        claims.setClaim("portal_id", portalId);
+        JwtClaims claims = claims(portalId, visitorId, 600);
         if (email != null) {
             claims.setClaim("email", email);
         }
+        return sign(claims, key.getPrivateKey(), ES256, key.getKeyId());
+    }
+
+    static String forged(String portalId, String visitorId) {
+        return sign(claims(portalId, visitorId, 600), stranger.getPrivateKey(), ES256, key.getKeyId());
+    }
+
+    /** The claims conversation-service writes into a visitor token ({@code exp} this many seconds from now). */
+    static JwtClaims claims(String portalId, String visitorId, long secondsLeft) {
+        JwtClaims claims = new JwtClaims();
+        claims.setIssuer("parley-conversation-service");
+        claims.setSubject(visitorId);
+        claims.setExpirationTime(NumericDate.fromSeconds(Instant.now().getEpochSecond() + secondsLeft));
+        claims.setClaim("typ", "visitor");
+        claims.setClaim("portal_id", portalId);
+        return claims;
+    }
+
+    /** Any compact JWS, with no check on the algorithm (so tests can write {@code none} and HMAC tokens too). */
+    static String sign(JwtClaims claims, Key with, String algorithm, String kid) {
         try {
             JsonWebSignature jws = new JsonWebSignature();
+            jws.setAlgorithmConstraints(AlgorithmConstraints.NO_CONSTRAINTS);
             jws.setPayload(claims.toJson());
-            jws.setKey(with.getPrivateKey());
-            jws.setKeyIdHeaderValue(with.getKeyId());
-            jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+            jws.setKey(with);
+            jws.setKeyIdHeaderValue(kid);
+            jws.setAlgorithmHeaderValue(algorithm);
             return jws.getCompactSerialization();
-        } catch (org.jose4j.lang.JoseException e) {
+        } catch (JoseException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private static RsaJsonWebKey generate(String kid) throws org.jose4j.lang.JoseException {
-        RsaJsonWebKey generated = RsaJwkGenerator.generateJwk(2048);
+    private static EllipticCurveJsonWebKey ec(String kid) throws JoseException {
+        EllipticCurveJsonWebKey generated = EcJwkGenerator.generateJwk(EllipticCurves.P256);
         generated.setKeyId(kid);
-        generated.setAlgorithm("RS256");
+        generated.setAlgorithm(ES256);
+        generated.setUse("sig");
         return generated;
     }
 }

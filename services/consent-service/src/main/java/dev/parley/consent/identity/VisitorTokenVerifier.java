@@ -21,7 +21,10 @@ import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.jwx.JsonWebStructure;
 
 /**
- * Verifies conversation-service's visitor tokens (RS256) against its published JWKS. The key set is fetched on
+ * Verifies conversation-service's visitor tokens against its published JWKS: ES256 (P-256), and RS256 for tokens
+ * issued before conversation-service switched to ES256 while their RSA key is still published. The key is chosen by
+ * the token's {@code kid} and must be of the type its algorithm needs (EC P-256 for ES256, RSA for RS256); no other
+ * algorithm ({@code none}, HMAC …) is accepted. The key set is fetched on
  * first use and again when a token names a key id it does not hold (a rotation), at most once per
  * {@code refresh-interval}, so a stream of tokens with made-up key ids cannot turn into a stream of fetches.
  */
@@ -96,6 +99,7 @@ public class VisitorTokenVerifier {
                     .setExpectedIssuer(ISSUER)
                     .setVerificationKeyResolver(new org.jose4j.keys.resolvers.JwksVerificationKeyResolver(keys))
                     .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
+                            AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256,
                             AlgorithmIdentifiers.RSA_USING_SHA256)
                     .build();
             JwtClaims claims = consumer.processToClaims(token);

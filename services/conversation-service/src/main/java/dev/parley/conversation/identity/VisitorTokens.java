@@ -5,9 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
@@ -16,8 +18,14 @@ import org.jose4j.lang.JoseException;
 
 /**
  * Visitor tokens (who the widget is: portal + visitor id, and the contact when a signed identification token proved
- * it) and identification tokens (what a business's backend asserts about a known contact). Both are RS256 JWTs
- * signed with {@link SigningKeys}; the {@code typ} claim keeps one from being used as the other.
+ * it) and identification tokens (what a business's backend asserts about a known contact). Both are ES256 JWTs
+ * signed with {@link SigningKeys}; the {@code typ} claim keeps one from being used as the other. A token verifies
+ * with the stored key its {@code kid} names and only with that key's own algorithm (ES256 for P-256 keys, RS256 for
+ * the RSA keys of tokens issued before the switch), so a header cannot pick the algorithm ({@code none}, HS256 …).
+ *
+ * <p>The claims are the ones verification and the socket need and nothing else (the visitor token travels in the
+ * socket's URL and the HTTP stack keeps copies of it per socket): {@code iss}, {@code sub}, {@code exp}, {@code typ},
+ * {@code portal_id}, and the proven contact's {@code email}/{@code given_name}/{@code family_name}; no {@code iat}.
  */
 @ApplicationScoped
 public class VisitorTokens {
@@ -83,8 +91,7 @@ public class VisitorTokens {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(ISSUER);
         claims.setSubject(subject);
-        claims.setIssuedAtToNow();
-        claims.setExpirationTimeMinutesInTheFuture(ttl.toSeconds() / 60f);
+        claims.setExpirationTime(NumericDate.fromSeconds(Instant.now().getEpochSecond() + ttl.toSeconds()));
         claims.setClaim("typ", type);
         claims.setClaim("portal_id", portalId);
         return claims;
@@ -92,11 +99,12 @@ public class VisitorTokens {
 
     private Issued sign(JwtClaims claims, Duration ttl) {
         try {
+            PublicJsonWebKey key = keys.signing();
             JsonWebSignature jws = new JsonWebSignature();
             jws.setPayload(claims.toJson());
-            jws.setKey(keys.signing().getPrivateKey());
-            jws.setKeyIdHeaderValue(keys.signing().getKeyId());
-            jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+            jws.setKey(key.getPrivateKey());
+            jws.setKeyIdHeaderValue(key.getKeyId());
+            jws.setAlgorithmHeaderValue(SigningKeys.ES256);
             return new Issued(jws.getCompactSerialization(),
                     Instant.ofEpochSecond(claims.getExpirationTime().getValue()));
         } catch (Exception e) {
@@ -110,14 +118,14 @@ public class VisitorTokens {
         }
         try {
             JsonWebStructure header = JsonWebStructure.fromCompactSerialization(token);
-            var key = keys.verifying(header.getKeyIdHeaderValue());
-            if (key == null) {
+            PublicJsonWebKey key = keys.verifying(header.getKeyIdHeaderValue());
+            String algorithm = key == null ? null : SigningKeys.algorithm(key);
+            if (algorithm == null) {
                 return Optional.empty();
             }
             JwtConsumer consumer = new JwtConsumerBuilder().setRequireExpirationTime().setRequireSubject()
                     .setExpectedIssuer(ISSUER).setVerificationKey(key.getPublicKey())
-                    .setJwsAlgorithmConstraints(org.jose4j.jwa.AlgorithmConstraints.ConstraintType.PERMIT,
-                            AlgorithmIdentifiers.RSA_USING_SHA256)
+                    .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, algorithm)
                     .build();
             JwtClaims claims = consumer.processToClaims(token);
             return type.equals(claims.getClaimValue("typ")) && claims.getClaimValue("portal_id") != null
