@@ -18,6 +18,7 @@ import dev.parley.survey.repository.SurveyRepository;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,17 +49,19 @@ public class Invitations {
     private final Outbox outbox;
     private final Duration catalogWait;
     private final Counter catalogWaits;
+    private final Vertx vertx;
 
     public Invitations(ConversationRepository conversations, InvitationRepository invitations,
                        SurveyRepository surveys, ChatflowCatalog catalog, Outbox outbox,
-                       @ConfigProperty(name = "parley.survey.catalog-wait", defaultValue = "PT20S")
-                       Duration catalogWait, MeterRegistry metrics) {
+                       @ConfigProperty(name = "parley.survey.catalog-wait", defaultValue = "PT10S")
+                       Duration catalogWait, MeterRegistry metrics, Vertx vertx) {
         this.conversations = conversations;
         this.invitations = invitations;
         this.surveys = surveys;
         this.catalog = catalog;
         this.outbox = outbox;
         this.catalogWait = catalogWait;
+        this.vertx = vertx;
         this.catalogWaits = metrics.counter("parley.survey.catalog.waits", "reason", "unknown-chatflow");
     }
 
@@ -129,29 +132,31 @@ public class Invitations {
         if (c.chatflowId == null) {
             return Uni.createFrom().item(Optional.empty());
         }
-        return Uni.createFrom().deferred(() -> catalog.latest(c.portalId, c.chatflowId))
-                .onItem().transform(e -> e.orElseThrow(CatalogBehind::new))
-                .onFailure(CatalogBehind.class).invoke(() -> catalogWaits.increment())
-                .onFailure(CatalogBehind.class).retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(1))
-                .expireIn(catalogWait.toMillis())
-                .map(entry -> entry.deleted() ? Optional.<ChatflowSettings>empty()
-                        : Optional.of(entry.snapshot().settings()))
-                .onFailure(CatalogBehind.class).recoverWithItem(() -> {
-                    LOG.warnf("chatflow %s of conversation %s still unknown after %s: closed without a survey",
-                            c.chatflowId, c.conversationId, catalogWait);
-                    return Optional.empty();
-                });
+        long deadline = System.nanoTime() + catalogWait.toNanos();
+        return known(c, deadline).map(found -> {
+            if (found.isEmpty()) {
+                LOG.warnf("chatflow %s of conversation %s still unknown after %s: closed without a survey",
+                        c.chatflowId, c.conversationId, catalogWait);
+            }
+            return found.filter(entry -> !entry.deleted()).map(entry -> entry.snapshot().settings());
+        });
     }
 
     /**
-     * The conversation names a chatflow this service's catalog has not received yet: parley.chatflows.v1 and
-     * parley.conversations.v1 are separate topics, so a chat that starts and closes right after its chatflow's first
-     * publish can overtake the snapshot. Waiting (bounded) beats closing it without its survey.
+     * The chatflow as the catalog knows it, looking again every 200 ms until {@code deadline} while it does not.
+     * parley.chatflows.v1 and parley.conversations.v1 are separate topics, so a chat that starts and closes right
+     * after its chatflow's first publish can overtake the snapshot: waiting (bounded) beats closing it without its
+     * survey. The pause is a Vert.x timer, so every look runs on the consumer's context and transaction.
      */
-    private static final class CatalogBehind extends RuntimeException {
-        CatalogBehind() {
-            super(null, null, false, false);
-        }
+    private Uni<Optional<ChatflowCatalog.Entry>> known(SurveyConversation c, long deadline) {
+        return catalog.latest(c.portalId, c.chatflowId).chain(found -> {
+            if (found.isPresent() || System.nanoTime() - deadline > 0) {
+                return Uni.createFrom().item(found);
+            }
+            catalogWaits.increment();
+            return Uni.createFrom().<Void>emitter(e -> vertx.setTimer(200, id -> e.complete(null)))
+                    .chain(() -> known(c, deadline));
+        });
     }
 
     /** The linked survey of this portal; null when none is linked or the id names no survey of this portal. */
