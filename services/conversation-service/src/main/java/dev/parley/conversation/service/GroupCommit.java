@@ -72,7 +72,9 @@ final class GroupCommit<I, O> {
                 done();
                 on(batch.get(0), () -> batch.get(0).emitter().fail(failure));
             } else {
-                alone(batch, 0); // keeps the slot: later requests wait, so they are not numbered before these
+                // Keeps its slot while retrying. Order per sender holds anyway: a socket has one frame in flight
+                // (Peer.inTurn and the agent socket's serial mode wait for the ack before the next frame).
+                alone(batch, 0);
             }
         });
     }
