@@ -3,7 +3,14 @@
 #   phase 1: ConversationStarted at --rate per second for --seconds; prints rate achieved and start->assigned p50/p99
 #   phase 2: all seats full, conversations queued; closes one at a time; prints close->next assigned p50/p99
 # Usage: benchmarks/routing/run.sh [--rate=1000] [--seconds=60] [--instances=3] [--reruns=100] [--portals=1]
+#                                  [--warmup=0]
 #   --portals=N spreads the starts round-robin over N portals (100/N agents each): portals do not share a lock.
+#   --warmup=S runs phase 1 for S seconds first on a portal of its own, not measured: the services' JIT compiles
+#     for about a minute under this load on two cores (C2 takes ~0.4 of a core meanwhile), which a cold run measures.
+#   Each conversation is closed one second after its assignment is seen (a steady stream of closes).
+# SERVICE_MEMORY: the routing-service instances' heap and collector (default below; deploy/ uses -Xmx256m SerialGC).
+# BENCH_JAVA_OPTS: options of the benchmark JVM, e.g. -Dparley.keep-logs=true (keeps the scratch directory with the
+#   logs) or -Dparley.pg.log-statements=0 (PostgreSQL logs every statement with its duration).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ./mvnw -B -o -q package -pl services/routing-service -am -DskipTests
@@ -13,4 +20,6 @@ cd "$(dirname "$0")/../.."
 CP="services/routing-service/target/test-classes:services/routing-service/target/classes"
 for m in contracts service-kit infra; do CP="$CP:platform/$m/target/classes"; done
 CP="$CP:$(cat services/routing-service/target/bench.classpath)"
-exec java -Xmx512m -Dparley.root="$PWD" -cp "$CP" dev.parley.routing.bench.RoutingBenchmark "$@"
+SERVICE_MEMORY=${SERVICE_MEMORY:-"-Xms1g -Xmx1g -XX:+UseParallelGC"}
+echo "routing-service instances: $SERVICE_MEMORY; load average before: $(cut -d" " -f1-3 /proc/loadavg)"
+exec java -Xmx512m ${BENCH_JAVA_OPTS:-} "-Dparley.service.memory=$SERVICE_MEMORY" -Dparley.root="$PWD" -cp "$CP" dev.parley.routing.bench.RoutingBenchmark "$@"

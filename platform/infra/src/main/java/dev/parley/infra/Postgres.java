@@ -48,6 +48,7 @@ public final class Postgres implements AutoCloseable {
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("shared_buffers", "128MB")
                     .setServerConfig("fsync", "on")
+                    .setServerConfig("log_min_duration_statement", System.getProperty("parley.pg.log-statements", "-1"))
                     .setOutputRedirector(log)
                     .setErrorRedirector(log)
                     .start();

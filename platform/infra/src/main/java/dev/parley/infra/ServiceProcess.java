@@ -3,6 +3,7 @@ package dev.parley.infra;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,9 @@ public final class ServiceProcess implements AutoCloseable {
         return service.replace("-service", "");
     }
 
+    /** The heap and collector of deploy/ (common.env); a benchmark may pass others in {@code parley.service.memory}. */
+    static final String DEPLOYED_MEMORY = "-Xms64m -Xmx256m -XX:+UseSerialGC";
+
     /** Starts without waiting; {@link #awaitReady()} waits for /q/health/ready. */
     public static ServiceProcess start(Path root, String service, int port, StackConfig stack, Path logDir,
                                        Path runDir) {
@@ -37,8 +41,10 @@ public final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing: build with ./mvnw package -DskipTests");
         }
         String name = port == stack.servicePort(service) ? service : service + "-" + port;
-        List<String> command = List.of(Jvm.java(), "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
-                "-Dparley.process=" + name, "-jar", jar.toString());
+        List<String> command = new ArrayList<>();
+        command.add(Jvm.java());
+        command.addAll(List.of(System.getProperty("parley.service.memory", DEPLOYED_MEMORY).trim().split("\\s+")));
+        command.addAll(List.of("-Dparley.process=" + name, "-jar", jar.toString()));
         ManagedProcess process = ManagedProcess.start(name, command, environment(service, port, stack), root,
                 logDir.resolve(name + ".log"), runDir, false);
         return new ServiceProcess(service, port, process);

@@ -30,13 +30,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class EventTap implements AutoCloseable {
 
-    public record Seen(ParleyEvent event, long seenAtNanos) {
+    public record Seen(ParleyEvent event, long seenAtNanos, long producedAtMillis, long seenAtMillis) {
     }
 
     private final KafkaProducer<String, String> producer;
     // Not copy-on-write: a moving queue publishes thousands of events.
     private final java.util.Queue<Seen> seen = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final Thread poller;
+    private final java.util.List<java.util.function.Consumer<Seen>> listeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean running = true;
 
     public EventTap(String bootstrap) {
@@ -58,7 +60,10 @@ public final class EventTap implements AutoCloseable {
                 while (running) {
                     consumer.poll(Duration.ofMillis(50)).forEach(r -> {
                         if (r.value() != null) {
-                            seen.add(new Seen(EventJson.read(r.value()), System.nanoTime()));
+                            Seen s = new Seen(EventJson.read(r.value()), System.nanoTime(), r.timestamp(),
+                                    System.currentTimeMillis());
+                            seen.add(s);
+                            listeners.forEach(l -> l.accept(s));
                         }
                     });
                 }
@@ -91,6 +96,11 @@ public final class EventTap implements AutoCloseable {
 
     public <T extends ParleyEvent> List<T> events(Class<T> type, Predicate<T> filter) {
         return seen.stream().map(Seen::event).filter(type::isInstance).map(type::cast).filter(filter).toList();
+    }
+
+    /** Called on the tap's thread for every event read from now on (keep it short). */
+    public void onSeen(java.util.function.Consumer<Seen> listener) {
+        listeners.add(listener);
     }
 
     public List<Seen> seen() {

@@ -31,22 +31,28 @@ public final class RoutingBenchmark {
         int instances = Integer.parseInt(a.getOrDefault("instances", "3"));
         int reruns = Integer.parseInt(a.getOrDefault("reruns", "100"));
         int portals = Integer.parseInt(a.getOrDefault("portals", "1"));
+        int warmup = Integer.parseInt(a.getOrDefault("warmup", "0"));
         try (RoutingStack stack = RoutingStack.start(instances)) {
             System.out.printf("routing benchmark: %d instances, %d starts/s for %d s over %d portal(s)%n", instances,
                     rate, seconds, portals);
             // The re-run phase first: the throughput phase may leave a backlog behind on the conversations topic.
             queueRerun(stack, reruns);
-            throughput(stack, rate, seconds, portals);
+            if (warmup > 0) {
+                System.out.printf("warm-up (not measured): %d starts/s for %d s%n", rate, warmup);
+                throughput(stack, "warmup", rate, warmup, portals);
+            }
+            throughput(stack, "bench", rate, seconds, portals);
         }
         System.exit(0);
     }
 
     /** Starts spread round-robin over {@code portals} portals sharing 100 agents' worth of seats. */
-    private static void throughput(RoutingStack stack, int rate, int seconds, int portals) throws Exception {
+    private static void throughput(RoutingStack stack, String name, int rate, int seconds, int portals)
+            throws Exception {
         EventTap tap = stack.tap();
         Map<String, String> chatflows = new java.util.LinkedHashMap<>();
         for (int i = 0; i < portals; i++) {
-            String portal = portals == 1 ? "bench" : "bench-" + i;
+            String portal = portals == 1 ? name : name + "-" + i;
             stack.agents(portal, "team-" + portal, Math.max(1, 100 / portals), 100);
             chatflows.put(portal, chatflow(tap, portal, "team-" + portal));
         }
@@ -56,13 +62,14 @@ public final class RoutingBenchmark {
         int sent = 0;
         Closer closer = new Closer(tap, chatflows);
         closer.start();
+        System.out.printf("throughput phase: starting at %s%n", java.time.Instant.now());
         while (System.nanoTime() - start < Duration.ofSeconds(seconds).toNanos()) {
             long due = start + (long) sent * 1_000_000_000L / rate;
             // Parked, not spinning: on two cores a spinning load generator takes a core from what it measures.
             for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
                 java.util.concurrent.locks.LockSupport.parkNanos(wait);
             }
-            String id = "b-" + sent;
+            String id = name + "-" + sent;
             String portal = portalIds.get(sent % portals);
             sentAt.put(id, System.nanoTime());
             tap.sendAsync(ConversationStarted.of(portal, id, chatflows.get(portal), 1, "inbox", "v-" + id, null, null,
@@ -102,9 +109,13 @@ public final class RoutingBenchmark {
             Thread.sleep(100);
         }
         List<Long> latencies = new ArrayList<>();
+        List<Long> toDecision = new ArrayList<>();
+        List<Long> toPublish = new ArrayList<>();
+        List<Long> toSeen = new ArrayList<>();
         for (int i = 0; i < reruns; i++) {
             List<ConversationAssigned> before = assigned(tap, portal);
             ConversationAssigned victim = before.get(i);
+            long closedAtMillis = System.currentTimeMillis();
             long closedAt = System.nanoTime();
             tap.send(ConversationClosed.of(portal, victim.conversationId(), chatflow, "AGENT", victim.agentId(),
                     victim.agentId()));
@@ -112,8 +123,21 @@ public final class RoutingBenchmark {
                 java.util.concurrent.locks.LockSupport.parkNanos(200_000);
             }
             latencies.add((System.nanoTime() - closedAt) / 1_000_000);
+            java.util.Set<String> known = new java.util.HashSet<>();
+            before.forEach(c -> known.add(c.conversationId()));
+            for (EventTap.Seen s : tap.seen()) {
+                if (s.event() instanceof ConversationAssigned c && c.portalId().equals(portal)
+                        && !known.contains(c.conversationId())) {
+                    toDecision.add(c.occurredAt().toEpochMilli() - closedAtMillis);
+                    toPublish.add(s.producedAtMillis() - c.occurredAt().toEpochMilli());
+                    toSeen.add(s.seenAtMillis() - s.producedAtMillis());
+                }
+            }
         }
         print("close -> queued conversation assigned (ms)", latencies);
+        print("  of which close sent -> decision (ms)", toDecision);
+        print("  of which decision -> relay publishes (ms)", toPublish);
+        print("  of which relay publishes -> seen (ms)", toSeen);
     }
 
     private static String chatflow(EventTap tap, String portal, String team) throws InterruptedException {
@@ -158,39 +182,35 @@ public final class RoutingBenchmark {
         return map;
     }
 
-    /** Closes every assigned conversation about a second after it was assigned, so seats keep freeing. */
-    private static final class Closer extends Thread {
-        private final EventTap tap;
-        private final Map<String, String> chatflows;
+    /**
+     * Closes every assigned conversation of its portals one second after its assignment was seen, so seats keep
+     * freeing at the rate they fill (a steady stream of closes, as from real chats, not a burst per second).
+     */
+    private static final class Closer {
+        private final java.util.concurrent.ScheduledExecutorService timer =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "bench-closer");
+                    t.setDaemon(true);
+                    return t;
+                });
         private volatile boolean running = true;
 
         Closer(EventTap tap, Map<String, String> chatflows) {
-            super("bench-closer");
-            setDaemon(true);
-            this.tap = tap;
-            this.chatflows = chatflows;
+            tap.onSeen(s -> {
+                if (running && s.event() instanceof ConversationAssigned c && chatflows.containsKey(c.portalId())) {
+                    timer.schedule(() -> tap.sendAsync(ConversationClosed.of(c.portalId(), c.conversationId(),
+                                    chatflows.get(c.portalId()), "AGENT", c.agentId(), c.agentId())),
+                            1, java.util.concurrent.TimeUnit.SECONDS);
+                }
+            });
+        }
+
+        void start() {
         }
 
         void shutdown() {
             running = false;
-        }
-
-        @Override
-        public void run() {
-            java.util.Set<String> closed = new java.util.HashSet<>();
-            while (running) {
-                for (ConversationAssigned c : assigned(tap, chatflows.keySet())) {
-                    if (closed.add(c.conversationId())) {
-                        tap.sendAsync(ConversationClosed.of(c.portalId(), c.conversationId(),
-                                chatflows.get(c.portalId()), "AGENT", c.agentId(), c.agentId()));
-                    }
-                }
-                try {
-                    Thread.sleep(1000);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
+            timer.shutdownNow();
         }
     }
 }
