@@ -3,7 +3,9 @@
 # ports, the packaged fast-jar as two JVMs). Visitors on instance A, each in their own conversation, send at a fixed
 # total rate; one agent socket on instance B follows every conversation. Prints p50/p99/p999 of the ack (stored) and
 # of the delivery to the agent on the other instance, and the achieved rate.
-# Usage: latency.sh [rate msg/s] [seconds] [conversations]   (defaults 500, 20, 100)
+# Usage: latency.sh [rate msg/s] [seconds] [conversations] [warm-up seconds]   (defaults 500, 20, 100, 60)
+#   The warm-up runs the same load first, not measured: the instances' JIT compiles for about a minute under load on
+#   two cores, which a cold run measures.
 # IT_MEMORY: the instances' heap and collector (default below; the kill tests keep the deployment's -Xmx256m SerialGC).
 # IT_JVM_ARGS: more JVM options for both instances (a profiler, for instance).
 set -euo pipefail
@@ -11,10 +13,12 @@ cd "$(dirname "$0")/../.."
 RATE=${1:-500}
 SECONDS_=${2:-20}
 CONVERSATIONS=${3:-100}
+WARMUP=${4:-60}
 IT_MEMORY=${IT_MEMORY:-"-Xms1g -Xmx1g -XX:+UseParallelGC"}
 echo "instances: $IT_MEMORY ${IT_JVM_ARGS:-}; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 ./mvnw -B -o verify -pl services/conversation-service -am -DskipTests=false -Dtest=NoSuchTest \
     -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=DeliveryBenchmarkIT -Dbench.rate="$RATE" \
-    -Dbench.seconds="$SECONDS_" -Dbench.conversations="$CONVERSATIONS" "-Dit.instance.memory=$IT_MEMORY" ${IT_JVM_ARGS:+"-Dit.instance.jvm-args=$IT_JVM_ARGS"} 2>&1 \
-  | grep -E -A4 '^BENCHMARK|BUILD|ERROR\]' | grep -v '^--$'
+    -Dbench.seconds="$SECONDS_" -Dbench.conversations="$CONVERSATIONS" -Dbench.warmup-seconds="$WARMUP" \
+    "-Dit.instance.memory=$IT_MEMORY" ${IT_JVM_ARGS:+"-Dit.instance.jvm-args=$IT_JVM_ARGS"} 2>&1 \
+  | grep -E -A4 '^BENCHMARK|^warm-up|BUILD|ERROR\]' | grep -v '^--$'
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

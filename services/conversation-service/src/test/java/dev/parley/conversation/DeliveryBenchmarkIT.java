@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * at a fixed total rate, round robin over the conversations; prints the visitor → agent latency (sent → received on
  * the agent's socket on the other instance, i.e. stored, published, fanned out) and the sender's ack latency
  * (stored), as p50/p99/p999, and the achieved rate. {@code -Dbench.rate} (msg/s in total), {@code -Dbench.seconds},
- * {@code -Dbench.conversations}.
+ * {@code -Dbench.conversations}, {@code -Dbench.warmup-seconds} (the same load first, not measured).
  */
 class DeliveryBenchmarkIT {
 
@@ -69,8 +69,12 @@ class DeliveryBenchmarkIT {
                 agent.await(WsClient.ref("ack", "h"), Duration.ofSeconds(30));
             }
 
+            int warmupSeconds = Integer.getInteger("bench.warmup-seconds", 0);
+            if (warmupSeconds > 0) {
+                warmUp(agent, visitors, conv, rate, warmupSeconds);
+            }
             int total = rate * seconds;
-            int warmup = Math.min(2_000, total / 5);
+            int warmup = warmupSeconds > 0 ? 0 : Math.min(2_000, total / 5);
             long[] sentAt = new long[total];
             long[] delivered = new long[total];
             long[] acked = new long[total];
@@ -138,6 +142,43 @@ class DeliveryBenchmarkIT {
         } finally {
             visitors.forEach(WsClient::close);
         }
+    }
+
+    /**
+     * The same load for {@code seconds} first, not measured (ids "w-"), then waits for the agent to have them all:
+     * the instances' JIT compiles for about a minute under load on two cores, which a cold run would measure.
+     */
+    private static void warmUp(WsClient agent, List<WsClient> visitors, String[] conv, int rate, int seconds)
+            throws InterruptedException {
+        int total = rate * seconds;
+        AtomicLong received = new AtomicLong();
+        agent.keepFrames = false;
+        agent.rawListener = (f, at) -> {
+            if (f.startsWith("{\"type\":\"message\"") && f.contains("\"clientMsgId\":\"w-")) {
+                received.incrementAndGet();
+            }
+        };
+        visitors.forEach(v -> {
+            v.keepFrames = false;
+            v.rawListener = (f, at) -> { };
+        });
+        long start = System.nanoTime();
+        for (int i = 0; i < total; i++) {
+            long wait = start + (long) i * 1_000_000_000L / rate - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            int c = i % conv.length;
+            visitors.get(c).send("{\"type\":\"message\",\"conversationId\":\"" + conv[c]
+                    + "\",\"clientMsgId\":\"w-" + i + "\",\"text\":\"warm-up message " + i + "\",\"ref\":\"w-"
+                    + i + "\"}");
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (received.get() < total && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        System.out.printf("%nwarm-up (not measured): %d msg/s for %d s, %d of %d delivered after %.1f s%n", rate,
+                seconds, received.get(), total, (System.nanoTime() - start) / 1e9);
     }
 
     /** CPU ticks of each process; with its children for all but the last (this JVM, which started them all). */
