@@ -61,7 +61,6 @@ public final class RoutingBenchmark {
         long start = System.nanoTime();
         int sent = 0;
         Closer closer = new Closer(tap, chatflows);
-        closer.start();
         System.out.printf("throughput phase: starting at %s%n", java.time.Instant.now());
         while (System.nanoTime() - start < Duration.ofSeconds(seconds).toNanos()) {
             long due = start + (long) sent * 1_000_000_000L / rate;
@@ -203,9 +202,6 @@ public final class RoutingBenchmark {
                             1, java.util.concurrent.TimeUnit.SECONDS);
                 }
             });
-        }
-
-        void start() {
         }
 
         void shutdown() {
