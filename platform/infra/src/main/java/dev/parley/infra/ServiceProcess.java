@@ -43,7 +43,8 @@ public final class ServiceProcess implements AutoCloseable {
         String name = port == stack.servicePort(service) ? service : service + "-" + port;
         List<String> command = new ArrayList<>();
         command.add(Jvm.java());
-        command.addAll(List.of(System.getProperty("parley.service.memory", DEPLOYED_MEMORY).trim().split("\\s+")));
+        String memory = System.getProperty("parley.service.memory", "");
+        command.addAll(List.of((memory.isBlank() ? DEPLOYED_MEMORY : memory).trim().split("\\s+")));
         command.addAll(List.of("-Dparley.process=" + name, "-jar", jar.toString()));
         ManagedProcess process = ManagedProcess.start(name, command, environment(service, port, stack), root,
                 logDir.resolve(name + ".log"), runDir, false);

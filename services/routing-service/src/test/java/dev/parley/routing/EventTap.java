@@ -63,7 +63,13 @@ public final class EventTap implements AutoCloseable {
                             Seen s = new Seen(EventJson.read(r.value()), System.nanoTime(), r.timestamp(),
                                     System.currentTimeMillis());
                             seen.add(s);
-                            listeners.forEach(l -> l.accept(s));
+                            for (var listener : listeners) {
+                                try {
+                                    listener.accept(s);
+                                } catch (RuntimeException e) { // a listener never stops the tap
+                                    e.printStackTrace();
+                                }
+                            }
                         }
                     });
                 }

@@ -194,12 +194,19 @@ public final class RoutingBenchmark {
                 });
         private volatile boolean running = true;
 
+        private final java.util.Set<String> closing = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
         Closer(EventTap tap, Map<String, String> chatflows) {
             tap.onSeen(s -> {
-                if (running && s.event() instanceof ConversationAssigned c && chatflows.containsKey(c.portalId())) {
-                    timer.schedule(() -> tap.sendAsync(ConversationClosed.of(c.portalId(), c.conversationId(),
-                                    chatflows.get(c.portalId()), "AGENT", c.agentId(), c.agentId())),
-                            1, java.util.concurrent.TimeUnit.SECONDS);
+                if (running && s.event() instanceof ConversationAssigned c && chatflows.containsKey(c.portalId())
+                        && closing.add(c.conversationId())) { // a redelivered assignment is closed once
+                    try {
+                        timer.schedule(() -> tap.sendAsync(ConversationClosed.of(c.portalId(), c.conversationId(),
+                                        chatflows.get(c.portalId()), "AGENT", c.agentId(), c.agentId())),
+                                1, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (java.util.concurrent.RejectedExecutionException shutDown) {
+                        // shut down meanwhile: this phase is over
+                    }
                 }
             });
         }
