@@ -53,12 +53,22 @@ public class ProcessedEvents {
     }
 
     public Uni<Void> consume(String consumer, String json, Function<ParleyEvent, Uni<Void>> effect) {
+        return consume(consumer, json, effect, event -> Uni.createFrom().voidItem());
+    }
+
+    /**
+     * As {@link #consume(String, String, Function)}, then {@code afterCommit} with the same event once that
+     * transaction committed (also for an event processed before: a redelivery after a crash between the commit and
+     * the after-step runs it again). The record is read once; an unknown type runs neither.
+     */
+    public Uni<Void> consume(String consumer, String json, Function<ParleyEvent, Uni<Void>> effect,
+                             Function<ParleyEvent, Uni<Void>> afterCommit) {
         ParleyEvent event = EventJson.read(json);
         if (event instanceof UnknownEvent unknown) {
             LOG.debugf("%s skips unknown event type %s", consumer, unknown.type());
             return Uni.createFrom().voidItem();
         }
-        return attempt(consumer, event, effect, 1);
+        return attempt(consumer, event, effect, 1).chain(() -> afterCommit.apply(event));
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.parley.conversation.messaging;
 
-import dev.parley.contracts.EventJson;
 import dev.parley.contracts.ParleyEvent;
 import dev.parley.contracts.events.ConsentRecorded;
 import dev.parley.contracts.events.ConsentWithdrawn;
@@ -45,8 +44,8 @@ public class ConsentState {
             return Uni.createFrom().voidItem();
         }
         List<String> changed = new ArrayList<>();
-        return processed.consume("consent-state", json, event -> apply(event, changed))
-                .chain(() -> changed.isEmpty() ? Uni.createFrom().voidItem() : entriesFor(json, changed));
+        return processed.consume("consent-state", json, event -> apply(event, changed),
+                event -> changed.isEmpty() ? Uni.createFrom().voidItem() : entriesFor(event, changed));
     }
 
     private Uni<Void> apply(ParleyEvent event, List<String> changed) {
@@ -73,8 +72,7 @@ public class ConsentState {
     }
 
     /** After the commit: a CONSENT entry in each changed conversation (once per event and conversation). */
-    private Uni<Void> entriesFor(String json, List<String> conversations) {
-        ParleyEvent event = EventJson.read(json);
+    private Uni<Void> entriesFor(ParleyEvent event, List<String> conversations) {
         String text = event instanceof ConsentWithdrawn ? "Consent to process data: withdrawn"
                 : "Consent to process data: given (recorded outside the chat)";
         return Multi.createFrom().iterable(conversations)

@@ -1,6 +1,5 @@
 package dev.parley.conversation.messaging;
 
-import dev.parley.contracts.EventJson;
 import dev.parley.contracts.ParleyEvent;
 import dev.parley.contracts.events.ConversationAssigned;
 import dev.parley.contracts.events.ConversationQueued;
@@ -34,17 +33,7 @@ public class RoutingState {
     @Incoming("routing")
     public Uni<Void> consume(String json) {
         return json == null ? Uni.createFrom().voidItem()
-                : processed.consume("routing-state", json, this::apply).chain(() -> systemEntry(json));
-    }
-
-    private Uni<Void> systemEntry(String json) {
-        ParleyEvent event;
-        try {
-            event = EventJson.read(json);
-        } catch (RuntimeException unreadable) {
-            return Uni.createFrom().voidItem(); // parked in the dead-letter topic by the consume above
-        }
-        return entries.record(event);
+                : processed.consume("routing-state", json, this::apply, entries::record);
     }
 
     private Uni<Void> apply(ParleyEvent event) {

@@ -1,6 +1,5 @@
 package dev.parley.conversation.messaging;
 
-import dev.parley.contracts.EventJson;
 import dev.parley.contracts.ParleyEvent;
 import dev.parley.contracts.events.SurveyAnswered;
 import dev.parley.contracts.events.SurveyInvited;
@@ -49,7 +48,7 @@ public class SurveyState {
     @Incoming("surveys")
     public Uni<Void> consume(String json) {
         return json == null ? Uni.createFrom().voidItem()
-                : processed.consume("survey-state", json, this::keep).chain(() -> after(json));
+                : processed.consume("survey-state", json, this::keep, this::after);
     }
 
     /** In the processed-event transaction (retried on transient failures, once per event): the prompt is kept. */
@@ -64,8 +63,7 @@ public class SurveyState {
      * is older than a chat stays open in a tab — a group reading from the earliest offset does not re-show old
      * prompts; the answer's thread entry is written once per event.
      */
-    private Uni<Void> after(String json) {
-        ParleyEvent event = EventJson.read(json);
+    private Uni<Void> after(ParleyEvent event) {
         if (event instanceof SurveyInvited s) {
             if (s.occurredAt() == null || s.occurredAt().isAfter(Instant.now().minus(SHOW_FOR))) {
                 String prompt = prompt(s);
