@@ -12,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * routing-service's inputs. Each record is applied once ({@link ProcessedEvents}: effect and event id commit
@@ -22,11 +23,16 @@ public class RoutingConsumers {
 
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(RoutingConsumers.class);
 
+    /** At most this many records per transaction (two polls' worth), and at most this many waiting. */
+    private static final int MERGED_RECORDS = 2_000;
+    private static final int WAITING_RECORDS = 4_000;
+
     private final ProcessedEvents processed;
     private final ConversationRouting conversations;
     private final Presence presence;
     private final ChatflowRoutes routes;
     private final OutboxRelay relay;
+    private final MergedBatches merged = new MergedBatches(this::applyConversations, MERGED_RECORDS, WAITING_RECORDS);
 
     public RoutingConsumers(ProcessedEvents processed, ConversationRouting conversations, Presence presence,
                             ChatflowRoutes routes, OutboxRelay relay) {
@@ -38,12 +44,17 @@ public class RoutingConsumers {
     }
 
     /**
-     * Conversation events arrive in batches (what one poll returned): one transaction per batch, one lock and one
-     * queue run per portal in it (see {@link ConversationRouting#apply}). The batch stages its events quietly (no
-     * NOTIFY in the transaction): the relay is woken here, once the transaction committed.
+     * Conversation events arrive in batches (what one poll returned); the polls that arrive while a transaction runs
+     * are merged into the next one ({@link MergedBatches}). One transaction per merged batch, one lock and one queue
+     * run per portal in it (see {@link ConversationRouting#apply}). The batch stages its events quietly (no NOTIFY in
+     * the transaction): the relay is woken here, once the transaction committed.
      */
     @Incoming("conversations")
-    public Uni<Void> onConversations(List<String> jsons) {
+    public Uni<Void> onConversations(Message<List<String>> batch) {
+        return merged.add(batch);
+    }
+
+    private Uni<Void> applyConversations(List<String> jsons) {
         long start = System.nanoTime();
         return processed.consumeAll("routing-service/conversations", Topics.dlq(Topics.CONVERSATIONS), jsons,
                         ConversationRouting::routes, conversations::apply)

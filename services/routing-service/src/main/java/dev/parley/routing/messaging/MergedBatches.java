@@ -1,0 +1,112 @@
+package dev.parley.routing.messaging;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/**
+ * Poll results that arrive while a transaction is applying earlier ones wait, then go together, in arrival order,
+ * into the next transaction (at most {@code maxRecords} records each; one transaction at a time). The connector
+ * hands over every poll as a batch of its own, and a batch's transaction costs about the same whether it carries
+ * two records or thirty: without merging, a tiny batch would hold up the records behind it as long as a full one.
+ * Each poll result is acknowledged (its offsets may then be committed) only once the transaction that applied it
+ * committed, and negatively acknowledged if that failed. Accepting is immediate while fewer than
+ * {@code maxWaiting} records wait; beyond that the connector is held back until a transaction takes them.
+ */
+final class MergedBatches {
+
+    private record Waiting(Message<List<String>> batch, Context context) {
+    }
+
+    private final Function<List<String>, Uni<Void>> apply;
+    private final int maxRecords;
+    private final int maxWaiting;
+    private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
+    private final ArrayDeque<UniEmitter<? super Void>> heldBack = new ArrayDeque<>();
+    private int waitingRecords;
+    private boolean applying;
+
+    MergedBatches(Function<List<String>, Uni<Void>> apply, int maxRecords, int maxWaiting) {
+        this.apply = apply;
+        this.maxRecords = maxRecords;
+        this.maxWaiting = maxWaiting;
+    }
+
+    /** Takes a poll result; completes once it is accepted (at once unless too many records wait already). */
+    Uni<Void> add(Message<List<String>> batch) {
+        return Uni.createFrom().emitter(emitter -> {
+            boolean accepted;
+            synchronized (this) {
+                waiting.add(new Waiting(batch, Vertx.currentContext()));
+                waitingRecords += batch.getPayload().size();
+                accepted = waitingRecords < maxWaiting;
+                if (!accepted) {
+                    heldBack.add(emitter);
+                }
+            }
+            if (accepted) {
+                emitter.complete(null);
+            }
+            next();
+        });
+    }
+
+    private void next() {
+        List<Waiting> group = new ArrayList<>();
+        List<UniEmitter<? super Void>> released = new ArrayList<>();
+        synchronized (this) {
+            if (applying || waiting.isEmpty()) {
+                return;
+            }
+            applying = true;
+            int records = 0;
+            while (!waiting.isEmpty() && (group.isEmpty()
+                    || records + waiting.peek().batch().getPayload().size() <= maxRecords)) {
+                Waiting w = waiting.poll();
+                records += w.batch().getPayload().size();
+                group.add(w);
+            }
+            waitingRecords -= records;
+            while (!heldBack.isEmpty() && waitingRecords < maxWaiting) {
+                released.add(heldBack.poll());
+            }
+        }
+        released.forEach(e -> e.complete(null));
+        List<String> records = new ArrayList<>();
+        group.forEach(w -> records.addAll(w.batch().getPayload()));
+        Runnable run = () -> apply(records).subscribe().with(ok -> {
+            group.forEach(w -> w.batch().ack());
+            done();
+        }, failure -> {
+            group.forEach(w -> w.batch().nack(failure));
+            done();
+        });
+        Context context = group.get(0).context();
+        if (context == null || context == Vertx.currentContext()) {
+            run.run();
+        } else {
+            context.runOnContext(v -> run.run());
+        }
+    }
+
+    private Uni<Void> apply(List<String> records) {
+        try {
+            return apply.apply(records);
+        } catch (RuntimeException e) {
+            return Uni.createFrom().failure(e);
+        }
+    }
+
+    private void done() {
+        synchronized (this) {
+            applying = false;
+        }
+        next();
+    }
+}
