@@ -40,7 +40,16 @@ public final class Postgres implements AutoCloseable {
             Files.createDirectories(logFile.getParent());
             ProcessBuilder.Redirect log = ProcessBuilder.Redirect.appendTo(logFile.toFile());
             stopOrphan(dataDir);
-            EmbeddedPostgres server = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            String explainMillis = System.getProperty("parley.pg.auto-explain", "");
+            if (!explainMillis.isBlank()) {
+                // Benchmarks: the plan of every statement slower than this many milliseconds goes to the log.
+                builder.setServerConfig("shared_preload_libraries", "auto_explain")
+                        .setServerConfig("auto_explain.log_min_duration", explainMillis)
+                        .setServerConfig("auto_explain.log_analyze", "on")
+                        .setServerConfig("auto_explain.log_timing", "off");
+            }
+            EmbeddedPostgres server = builder
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
                     .setPort(port)

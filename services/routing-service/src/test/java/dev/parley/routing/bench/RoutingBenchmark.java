@@ -58,6 +58,7 @@ public final class RoutingBenchmark {
         }
         List<String> portalIds = List.copyOf(chatflows.keySet());
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        Map<String, Long> sentAtMillis = new ConcurrentHashMap<>();
         long start = System.nanoTime();
         int sent = 0;
         Closer closer = new Closer(tap, chatflows);
@@ -71,6 +72,7 @@ public final class RoutingBenchmark {
             String id = name + "-" + sent;
             String portal = portalIds.get(sent % portals);
             sentAt.put(id, System.nanoTime());
+            sentAtMillis.put(id, System.currentTimeMillis());
             tap.sendAsync(ConversationStarted.of(portal, id, chatflows.get(portal), 1, "inbox", "v-" + id, null, null,
                     "WEB"));
             sent++;
@@ -83,16 +85,25 @@ public final class RoutingBenchmark {
         double allSeconds = (System.nanoTime() - start) / 1e9;
         closer.shutdown();
         List<Long> latencies = new ArrayList<>();
+        List<Long> toDecision = new ArrayList<>();
+        List<Long> toPublish = new ArrayList<>();
+        List<Long> toSeen = new ArrayList<>();
         Map<String, Long> seenAt = new ConcurrentHashMap<>();
         tap.seen().forEach(s -> {
-            if (s.event() instanceof ConversationAssigned c && chatflows.containsKey(c.portalId())) {
-                seenAt.putIfAbsent(c.conversationId(), s.seenAtNanos());
+            if (s.event() instanceof ConversationAssigned c && chatflows.containsKey(c.portalId())
+                    && seenAt.putIfAbsent(c.conversationId(), s.seenAtNanos()) == null) {
+                toDecision.add(c.occurredAt().toEpochMilli() - sentAtMillis.get(c.conversationId()));
+                toPublish.add(s.producedAtMillis() - c.occurredAt().toEpochMilli());
+                toSeen.add(s.seenAtMillis() - s.producedAtMillis());
             }
         });
         seenAt.forEach((id, at) -> latencies.add((at - sentAt.get(id)) / 1_000_000));
         System.out.printf("starts sent: %d in %.1f s (%.0f/s); assigned: %d; all assigned after %.1f s (%.0f/s)%n",
                 sent, sendSeconds, sent / sendSeconds, seenAt.size(), allSeconds, seenAt.size() / allSeconds);
         print("start -> assigned (ms)", latencies);
+        print("  of which start sent -> decision (ms)", toDecision);
+        print("  of which decision -> relay publishes (ms)", toPublish);
+        print("  of which relay publishes -> seen (ms)", toSeen);
     }
 
     private static void queueRerun(RoutingStack stack, int reruns) throws Exception {
