@@ -6,6 +6,7 @@ import dev.parley.contracts.EventJson;
 import dev.parley.kit.privacy.PrivacyPart;
 import dev.parley.kit.privacy.PrivacySubject;
 import dev.parley.kit.sql.Sql;
+import dev.parley.routing.store.RoutingStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -21,13 +22,20 @@ import java.util.List;
 @ApplicationScoped
 public class RoutingPrivacyPart implements PrivacyPart {
 
+    private final RoutingStore store;
+
+    public RoutingPrivacyPart(RoutingStore store) {
+        this.store = store;
+    }
+
     @Override
     public Uni<Long> erase(String portalId, PrivacySubject subject) {
         if (!subject.isEmail()) {
             return Uni.createFrom().item(0L);
         }
-        return Sql.update("update routed_conversation set contact_key = null where portal_id = ?1 and contact_key = ?2",
-                        portalId, subject.email())
+        // Under the portal's lock, as every writer of its conversations (see RoutingEngine).
+        return store.lockPortal(portalId).chain(() -> Sql.update("update routed_conversation set contact_key = null"
+                        + " where portal_id = ?1 and contact_key = ?2", portalId, subject.email()))
                 .chain(conversations -> Sql.update("delete from contact_owner where portal_id = ?1"
                                 + " and contact_key = ?2", portalId, subject.email())
                         .map(owners -> (long) conversations + owners));

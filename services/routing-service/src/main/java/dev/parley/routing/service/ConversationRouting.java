@@ -38,12 +38,12 @@ public class ConversationRouting {
      * identified contact when the portal's queue order is PRIORITY; a start after its close (the close left a CLOSED
      * row) or a redelivered one (a new event id for the same conversation) changes nothing;</li>
      * <li>{@code old}/{@code closing}/{@code freed} and the final update (?3): closes what is open, giving back
-     * the seats of the assigned ones (and their forced marks); the ids are an array ({@code = any(array(...))}):
-     * primary-key lookups. A close whose conversation routing has not seen ({@code early}) is recorded as CLOSED, so
-     * the late start is ignored;</li>
+     * the seats of the assigned ones (and their forced marks). A close whose conversation routing has not seen
+     * ({@code early}) is recorded as CLOSED, so the late start is ignored;</li>
      * <li>{@code reopened} (?4): a reopened conversation is a new arrival: queued again (or back in the inbox).</li>
      * </ul>
      * PostgreSQL runs every data-modifying WITH part exactly once, whether or not the main statement reads it.
+     * Every conversation is reached by its own primary-key lookup (see {@link RoutingEngine}).
      */
     private static final String LAYER = "with started as (insert into routed_conversation (portal_id, id,"
             + " chatflow_id, chatflow_version, state, auto_assign, priority, user_ids, team_ids, contact_key,"
@@ -57,20 +57,22 @@ public class ConversationRouting {
             + " on conflict (portal_id, id) do nothing),"
             + " closes as (select x ->> 'id' as id, x ->> 'chatflow' as chatflow_id"
             + " from jsonb_array_elements(cast(cast(?3 as text) as jsonb)) x),"
-            + " old as (select id, state, agent_id, forced from routed_conversation where portal_id = ?1"
-            + " and id = any(array(select id from closes)) and state <> 'CLOSED' for update),"
+            + " old as (select o.* from closes x cross join lateral (select r.ctid as rid, r.id, r.state,"
+            + " r.agent_id, r.forced from routed_conversation r where r.portal_id = ?1 and r.id = x.id"
+            + " and r.state <> 'CLOSED' limit 1 for update) o),"
             + " closing as (update routed_conversation c set state = 'CLOSED', closed_at = now() from old"
-            + " where c.portal_id = ?1 and c.id = old.id),"
+            + " where c.ctid = old.rid),"
             + " early as (insert into routed_conversation (portal_id, id, chatflow_id, chatflow_version, state,"
             + " auto_assign, started_at, closed_at) select ?1, x.id, x.chatflow_id, 0, 'CLOSED', false, now(), now()"
-            + " from closes x where not exists (select 1 from routed_conversation r where r.portal_id = ?1"
-            + " and r.id = x.id) on conflict do nothing),"
-            + " reopened as (update routed_conversation set"
-            + " state = case when auto_assign then 'QUEUED' else 'INBOX' end, agent_id = null,"
+            + " from closes x left join lateral (select 1 as found from routed_conversation r where r.portal_id = ?1"
+            + " and r.id = x.id limit 1) f on true where f.found is null on conflict do nothing),"
+            + " reopened as (update routed_conversation c set"
+            + " state = case when c.auto_assign then 'QUEUED' else 'INBOX' end, agent_id = null,"
             + " assigned_at = null, closed_at = null, forced = false, last_position = null, queued_at = now(),"
-            + " seq = nextval('routed_conversation_seq_seq') where portal_id = ?1"
-            + " and id = any(array(select jsonb_array_elements_text(cast(cast(?4 as text) as jsonb))))"
-            + " and state = 'CLOSED' and chatflow_version > 0),"
+            + " seq = nextval('routed_conversation_seq_seq')"
+            + " from jsonb_array_elements_text(cast(cast(?4 as text) as jsonb)) x(id) cross join lateral"
+            + " (select r.ctid as rid from routed_conversation r where r.portal_id = ?1 and r.id = x.id"
+            + " and r.state = 'CLOSED' and r.chatflow_version > 0 limit 1) f where c.ctid = f.rid),"
             + " freed as (select agent_id, count(*) as n, count(*) filter (where forced) as f from old"
             + " where state = 'ASSIGNED' group by agent_id)"
             + " update agent a set open_count = greatest(a.open_count - freed.n, 0),"
