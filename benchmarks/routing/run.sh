@@ -10,7 +10,9 @@
 #   Each conversation is closed one second after its assignment is seen (a steady stream of closes).
 # SERVICE_MEMORY: the routing-service instances' heap and collector (default below; deploy/ uses -Xmx256m SerialGC).
 # BENCH_JAVA_OPTS: options of the benchmark JVM, e.g. -Dparley.keep-logs=true (keeps the scratch directory with the
-#   logs) or -Dparley.pg.log-statements=0 (PostgreSQL logs every statement with its duration).
+#   logs), -Dparley.pg.log-statements=0 (PostgreSQL logs every statement with its duration) or
+#   -Dparley.pg.auto-explain=50 (the plan of every statement slower than 50 ms, with row counts; slows all a little).
+# Both phases print where the latency goes: start/close sent -> decision -> relay publishes -> seen.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ./mvnw -B -o -q package -pl services/routing-service -am -DskipTests

@@ -18,6 +18,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * Each poll result is acknowledged (its offsets may then be committed) only once the transaction that applied it
  * committed, and negatively acknowledged if that failed. Accepting is immediate while fewer than
  * {@code maxWaiting} records wait; beyond that the connector is held back until a transaction takes them.
+ * A failed transaction stops the sequence: it and every poll waiting or arriving after it are negatively
+ * acknowledged, none applied, so no later event commits ahead of an earlier one that did not.
  */
 final class MergedBatches {
 
@@ -31,6 +33,7 @@ final class MergedBatches {
     private final ArrayDeque<UniEmitter<? super Void>> heldBack = new ArrayDeque<>();
     private int waitingRecords;
     private boolean applying;
+    private Throwable failed;
 
     MergedBatches(Function<List<String>, Uni<Void>> apply, int maxRecords, int maxWaiting) {
         this.apply = apply;
@@ -42,6 +45,15 @@ final class MergedBatches {
     Uni<Void> add(Message<List<String>> batch) {
         return Uni.createFrom().emitter(emitter -> {
             boolean accepted;
+            Throwable stopped;
+            synchronized (this) {
+                stopped = failed;
+            }
+            if (stopped != null) {
+                batch.nack(stopped);
+                emitter.fail(stopped);
+                return;
+            }
             synchronized (this) {
                 waiting.add(new Waiting(batch, Vertx.currentContext()));
                 waitingRecords += batch.getPayload().size();
@@ -80,13 +92,8 @@ final class MergedBatches {
         released.forEach(e -> e.complete(null));
         List<String> records = new ArrayList<>();
         group.forEach(w -> records.addAll(w.batch().getPayload()));
-        Runnable run = () -> apply(records).subscribe().with(ok -> {
-            group.forEach(w -> w.batch().ack());
-            done();
-        }, failure -> {
-            group.forEach(w -> w.batch().nack(failure));
-            done();
-        });
+        Runnable run = () -> apply(records).subscribe().with(ok -> finish(group, null),
+                failure -> finish(group, failure));
         Context context = group.get(0).context();
         if (context == null || context == Vertx.currentContext()) {
             run.run();
@@ -103,10 +110,37 @@ final class MergedBatches {
         }
     }
 
-    private void done() {
+    /** Acknowledges the group (or, after a failure, refuses it and everything waiting), then starts the next. */
+    private void finish(List<Waiting> group, Throwable failure) {
+        List<Waiting> refused = new ArrayList<>();
+        List<UniEmitter<? super Void>> released = new ArrayList<>();
+        Throwable stopped;
         synchronized (this) {
             applying = false;
+            if (failure != null && failed == null) {
+                failed = failure;
+            }
+            stopped = failed;
+            if (stopped != null) {
+                refused.addAll(waiting);
+                waiting.clear();
+                waitingRecords = 0;
+                released.addAll(heldBack);
+                heldBack.clear();
+            }
         }
-        next();
+        try {
+            group.forEach(w -> {
+                if (failure == null) {
+                    w.batch().ack();
+                } else {
+                    w.batch().nack(failure);
+                }
+            });
+            refused.forEach(w -> w.batch().nack(stopped));
+            released.forEach(e -> e.fail(stopped));
+        } finally {
+            next();
+        }
     }
 }

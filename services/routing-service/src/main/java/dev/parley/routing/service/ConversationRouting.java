@@ -43,7 +43,9 @@ public class ConversationRouting {
      * <li>{@code reopened} (?4): a reopened conversation is a new arrival: queued again (or back in the inbox).</li>
      * </ul>
      * PostgreSQL runs every data-modifying WITH part exactly once, whether or not the main statement reads it.
-     * Every conversation is reached by its own primary-key lookup (see {@link RoutingEngine}).
+     * Every conversation is reached by its own primary-key lookup (see {@link RoutingEngine}); the statement returns
+     * how many closes and reopens found their row and how many it updated, and the caller fails the transaction
+     * unless both are equal.
      */
     private static final String LAYER = "with started as (insert into routed_conversation (portal_id, id,"
             + " chatflow_id, chatflow_version, state, auto_assign, priority, user_ids, team_ids, contact_key,"
@@ -61,23 +63,25 @@ public class ConversationRouting {
             + " r.agent_id, r.forced from routed_conversation r where r.portal_id = ?1 and r.id = x.id"
             + " and r.state <> 'CLOSED' limit 1 for update) o),"
             + " closing as (update routed_conversation c set state = 'CLOSED', closed_at = now() from old"
-            + " where c.ctid = old.rid),"
+            + " where c.ctid = old.rid returning 1),"
             + " early as (insert into routed_conversation (portal_id, id, chatflow_id, chatflow_version, state,"
             + " auto_assign, started_at, closed_at) select ?1, x.id, x.chatflow_id, 0, 'CLOSED', false, now(), now()"
             + " from closes x left join lateral (select 1 as found from routed_conversation r where r.portal_id = ?1"
             + " and r.id = x.id limit 1) f on true where f.found is null on conflict do nothing),"
+            + " reopens as (select f.rid from jsonb_array_elements_text(cast(cast(?4 as text) as jsonb)) x(id)"
+            + " cross join lateral (select r.ctid as rid from routed_conversation r where r.portal_id = ?1"
+            + " and r.id = x.id and r.state = 'CLOSED' and r.chatflow_version > 0 limit 1) f),"
             + " reopened as (update routed_conversation c set"
             + " state = case when c.auto_assign then 'QUEUED' else 'INBOX' end, agent_id = null,"
             + " assigned_at = null, closed_at = null, forced = false, last_position = null, queued_at = now(),"
-            + " seq = nextval('routed_conversation_seq_seq')"
-            + " from jsonb_array_elements_text(cast(cast(?4 as text) as jsonb)) x(id) cross join lateral"
-            + " (select r.ctid as rid from routed_conversation r where r.portal_id = ?1 and r.id = x.id"
-            + " and r.state = 'CLOSED' and r.chatflow_version > 0 limit 1) f where c.ctid = f.rid),"
+            + " seq = nextval('routed_conversation_seq_seq') from reopens f where c.ctid = f.rid returning 1),"
             + " freed as (select agent_id, count(*) as n, count(*) filter (where forced) as f from old"
-            + " where state = 'ASSIGNED' group by agent_id)"
-            + " update agent a set open_count = greatest(a.open_count - freed.n, 0),"
+            + " where state = 'ASSIGNED' group by agent_id),"
+            + " seats as (update agent a set open_count = greatest(a.open_count - freed.n, 0),"
             + " forced_count = greatest(a.forced_count - freed.f, 0) from freed"
-            + " where a.portal_id = ?1 and a.id = freed.agent_id";
+            + " where a.portal_id = ?1 and a.id = freed.agent_id)"
+            + " select (select count(*) from old) + (select count(*) from reopens),"
+            + " (select count(*) from closing) + (select count(*) from reopened)";
 
     /** Rules of published chatflow versions (immutable once published), by portal/chatflow/version. */
     private final Map<String, ChatflowSettings.Assignment> knownRules = new ConcurrentHashMap<>();
@@ -153,8 +157,11 @@ public class ConversationRouting {
                 reopens.add(event.conversationId());
             }
         }
-        return Sql.update(LAYER, portal, starts.toString(), closes.toString(), reopens.toString(),
-                RoutingSettings.DEFAULTS.queueOrder().name()).replaceWithVoid();
+        return Sql.rows(LAYER, portal, starts.toString(), closes.toString(), reopens.toString(),
+                        RoutingSettings.DEFAULTS.queueOrder().name())
+                .chain(rows -> Sql.longValue(rows.get(0)[0]) == Sql.longValue(rows.get(0)[1])
+                        ? Uni.createFrom().voidItem()
+                        : Uni.createFrom().failure(RoutingEngine.changedUnderLock(portal)));
     }
 
     /** The assignment rules of every chatflow version the starts of {@code events} name. */

@@ -2,6 +2,7 @@ package dev.parley.routing.messaging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smallrye.mutiny.Uni;
@@ -67,7 +68,7 @@ class MergedBatchesTest {
     }
 
     @Test
-    void aFailedTransactionNacksEveryPollInItAndTheNextOnesStillRun() {
+    void aFailedTransactionStopsTheSequenceEveryLaterPollIsNackedUnapplied() {
         MergedBatches merged = new MergedBatches(this::apply, 100, 1_000);
         Poll first = poll("a");
         Poll second = poll("b");
@@ -77,10 +78,25 @@ class MergedBatchesTest {
         running.get(0).fail(new IllegalStateException("database down"));
         assertEquals(1, first.nacks().get());
         assertEquals(0, first.acks().get());
-        merged.add(third.message()).await().indefinitely();
-        running.get(1).complete(null);
-        assertEquals(1, second.acks().get());
-        assertEquals(List.of(List.of("a"), List.of("b"), List.of("c")), applied);
+        assertEquals(1, second.nacks().get(), "a poll waiting behind the failed one is refused, not applied");
+        assertThrows(IllegalStateException.class, () -> merged.add(third.message()).await().indefinitely());
+        assertEquals(1, third.nacks().get());
+        assertEquals(0, second.acks().get() + third.acks().get());
+        assertEquals(List.of(List.of("a")), applied, "nothing after the failed transaction was applied");
+    }
+
+    @Test
+    void aFailureReleasesAHeldBackConnectorWithTheFailure() {
+        MergedBatches merged = new MergedBatches(this::apply, 1, 2);
+        merged.add(poll("a").message()).await().indefinitely();
+        Poll waiting = poll("b", "c");
+        AtomicBoolean refused = new AtomicBoolean();
+        merged.add(waiting.message()).subscribe().with(ok -> { }, failure -> refused.set(true));
+        assertFalse(refused.get(), "two records wait: held back");
+        running.get(0).fail(new IllegalStateException("database down"));
+        assertTrue(refused.get(), "the held-back connector hears of the failure instead of waiting for ever");
+        assertEquals(1, waiting.nacks().get());
+        assertEquals(1, applied.size());
     }
 
     @Test
