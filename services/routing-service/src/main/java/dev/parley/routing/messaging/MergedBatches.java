@@ -23,6 +23,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  */
 final class MergedBatches {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(MergedBatches.class);
+
     private record Waiting(Message<List<String>> batch, Context context) {
     }
 
@@ -48,19 +50,20 @@ final class MergedBatches {
             Throwable stopped;
             synchronized (this) {
                 stopped = failed;
+                accepted = false;
+                if (stopped == null) {
+                    waiting.add(new Waiting(batch, Vertx.currentContext()));
+                    waitingRecords += batch.getPayload().size();
+                    accepted = waitingRecords < maxWaiting;
+                    if (!accepted) {
+                        heldBack.add(emitter);
+                    }
+                }
             }
             if (stopped != null) {
-                batch.nack(stopped);
+                settle(() -> batch.nack(stopped));
                 emitter.fail(stopped);
                 return;
-            }
-            synchronized (this) {
-                waiting.add(new Waiting(batch, Vertx.currentContext()));
-                waitingRecords += batch.getPayload().size();
-                accepted = waitingRecords < maxWaiting;
-                if (!accepted) {
-                    heldBack.add(emitter);
-                }
             }
             if (accepted) {
                 emitter.complete(null);
@@ -73,7 +76,7 @@ final class MergedBatches {
         List<Waiting> group = new ArrayList<>();
         List<UniEmitter<? super Void>> released = new ArrayList<>();
         synchronized (this) {
-            if (applying || waiting.isEmpty()) {
+            if (applying || waiting.isEmpty() || failed != null) {
                 return;
             }
             applying = true;
@@ -129,18 +132,20 @@ final class MergedBatches {
                 heldBack.clear();
             }
         }
+        released.forEach(e -> e.fail(stopped));
+        for (Waiting w : group) {
+            settle(failure == null ? () -> w.batch().ack() : () -> w.batch().nack(failure));
+        }
+        refused.forEach(w -> settle(() -> w.batch().nack(stopped)));
+        next();
+    }
+
+    /** One acknowledgement: one that throws is logged and does not keep the others (or the next group) waiting. */
+    private static void settle(Runnable acknowledgement) {
         try {
-            group.forEach(w -> {
-                if (failure == null) {
-                    w.batch().ack();
-                } else {
-                    w.batch().nack(failure);
-                }
-            });
-            refused.forEach(w -> w.batch().nack(stopped));
-            released.forEach(e -> e.fail(stopped));
-        } finally {
-            next();
+            acknowledgement.run();
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "acknowledging a poll failed");
         }
     }
 }

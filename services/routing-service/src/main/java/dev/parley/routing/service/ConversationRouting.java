@@ -37,7 +37,7 @@ public class ConversationRouting {
      * <li>{@code started} (?2): starts in arrival order ({@code seq} follows the array order), priority 1 for an
      * identified contact when the portal's queue order is PRIORITY; a start after its close (the close left a CLOSED
      * row) or a redelivered one (a new event id for the same conversation) changes nothing;</li>
-     * <li>{@code old}/{@code closing}/{@code freed} and the final update (?3): closes what is open, giving back
+     * <li>{@code old}/{@code closing}/{@code freed}/{@code seats} (?3): closes what is open, giving back
      * the seats of the assigned ones (and their forced marks). A close whose conversation routing has not seen
      * ({@code early}) is recorded as CLOSED, so the late start is ignored;</li>
      * <li>{@code reopened} (?4): a reopened conversation is a new arrival: queued again (or back in the inbox).</li>
