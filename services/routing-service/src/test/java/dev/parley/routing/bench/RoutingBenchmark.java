@@ -85,25 +85,19 @@ public final class RoutingBenchmark {
         double allSeconds = (System.nanoTime() - start) / 1e9;
         closer.shutdown();
         List<Long> latencies = new ArrayList<>();
-        List<Long> toDecision = new ArrayList<>();
-        List<Long> toPublish = new ArrayList<>();
-        List<Long> toSeen = new ArrayList<>();
+        Stages stages = new Stages();
         Map<String, Long> seenAt = new ConcurrentHashMap<>();
         tap.seen().forEach(s -> {
             if (s.event() instanceof ConversationAssigned c && chatflows.containsKey(c.portalId())
                     && seenAt.putIfAbsent(c.conversationId(), s.seenAtNanos()) == null) {
-                toDecision.add(c.occurredAt().toEpochMilli() - sentAtMillis.get(c.conversationId()));
-                toPublish.add(s.producedAtMillis() - c.occurredAt().toEpochMilli());
-                toSeen.add(s.seenAtMillis() - s.producedAtMillis());
+                stages.add(sentAtMillis.get(c.conversationId()), c, s);
             }
         });
         seenAt.forEach((id, at) -> latencies.add((at - sentAt.get(id)) / 1_000_000));
         System.out.printf("starts sent: %d in %.1f s (%.0f/s); assigned: %d; all assigned after %.1f s (%.0f/s)%n",
                 sent, sendSeconds, sent / sendSeconds, seenAt.size(), allSeconds, seenAt.size() / allSeconds);
         print("start -> assigned (ms)", latencies);
-        print("  of which start sent -> decision (ms)", toDecision);
-        print("  of which decision -> relay publishes (ms)", toPublish);
-        print("  of which relay publishes -> seen (ms)", toSeen);
+        stages.print("start");
     }
 
     private static void queueRerun(RoutingStack stack, int reruns) throws Exception {
@@ -119,9 +113,7 @@ public final class RoutingBenchmark {
             Thread.sleep(100);
         }
         List<Long> latencies = new ArrayList<>();
-        List<Long> toDecision = new ArrayList<>();
-        List<Long> toPublish = new ArrayList<>();
-        List<Long> toSeen = new ArrayList<>();
+        Stages stages = new Stages();
         for (int i = 0; i < reruns; i++) {
             List<ConversationAssigned> before = assigned(tap, portal);
             ConversationAssigned victim = before.get(i);
@@ -138,16 +130,35 @@ public final class RoutingBenchmark {
             for (EventTap.Seen s : tap.seen()) {
                 if (s.event() instanceof ConversationAssigned c && c.portalId().equals(portal)
                         && !known.contains(c.conversationId())) {
-                    toDecision.add(c.occurredAt().toEpochMilli() - closedAtMillis);
-                    toPublish.add(s.producedAtMillis() - c.occurredAt().toEpochMilli());
-                    toSeen.add(s.seenAtMillis() - s.producedAtMillis());
+                    stages.add(closedAtMillis, c, s);
                 }
             }
         }
         print("close -> queued conversation assigned (ms)", latencies);
-        print("  of which close sent -> decision (ms)", toDecision);
-        print("  of which decision -> relay publishes (ms)", toPublish);
-        print("  of which relay publishes -> seen (ms)", toSeen);
+        stages.print("close");
+    }
+
+    /**
+     * Where an assignment's latency went: the triggering event sent → the decision ({@code occurredAt} of the
+     * assignment) → the relay's Kafka record timestamp → seen by the tap.
+     */
+    private static final class Stages {
+        private final List<Long> toDecision = new ArrayList<>();
+        private final List<Long> toPublish = new ArrayList<>();
+        private final List<Long> toSeen = new ArrayList<>();
+
+        void add(long sentAtMillis, ConversationAssigned assigned, EventTap.Seen seen) {
+            long decidedAt = assigned.occurredAt().toEpochMilli();
+            toDecision.add(decidedAt - sentAtMillis);
+            toPublish.add(seen.producedAtMillis() - decidedAt);
+            toSeen.add(seen.seenAtMillis() - seen.producedAtMillis());
+        }
+
+        void print(String trigger) {
+            RoutingBenchmark.print("  of which " + trigger + " sent -> decision (ms)", toDecision);
+            RoutingBenchmark.print("  of which decision -> relay publishes (ms)", toPublish);
+            RoutingBenchmark.print("  of which relay publishes -> seen (ms)", toSeen);
+        }
     }
 
     private static String chatflow(EventTap tap, String portal, String team) throws InterruptedException {
