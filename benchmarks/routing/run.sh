@@ -11,7 +11,9 @@
 # SERVICE_MEMORY: the routing-service instances' heap and collector (default below; deploy/ uses -Xmx256m SerialGC).
 # BENCH_JAVA_OPTS: options of the benchmark JVM, e.g. -Dparley.keep-logs=true (keeps the scratch directory with the
 #   logs), -Dparley.pg.log-statements=0 (PostgreSQL logs every statement with its duration) or
-#   -Dparley.pg.auto-explain=50 (the plan of every statement slower than 50 ms, with row counts; slows all a little).
+#   -Dparley.pg.auto-explain=50 (the plan of every statement slower than 50 ms, with row counts; slows all a little)
+#   or -Dparley.pg.stat-statements=true (planning and execution time per statement, kept in the data directory);
+#   -Dparley.pg.config=log_autovacuum_min_duration=0,... adds PostgreSQL settings.
 # Both phases print where the latency goes: start/close sent -> decision -> relay publishes -> seen.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -24,4 +26,6 @@ for m in contracts service-kit infra; do CP="$CP:platform/$m/target/classes"; do
 CP="$CP:$(cat services/routing-service/target/bench.classpath)"
 SERVICE_MEMORY=${SERVICE_MEMORY:-"-Xms1g -Xmx1g -XX:+UseParallelGC"}
 echo "routing-service instances: $SERVICE_MEMORY; load average before: $(cut -d" " -f1-3 /proc/loadavg)"
-exec java -Xmx512m ${BENCH_JAVA_OPTS:-} "-Dparley.service.memory=$SERVICE_MEMORY" -Dparley.root="$PWD" -cp "$CP" dev.parley.routing.bench.RoutingBenchmark "$@"
+# The benchmark JVM keeps every event it saw: with a small heap its collector paused it 10-36 ms a few times a second
+# (G1), and each pause added to the latencies it measures. A fixed heap with a large young generation pauses rarely.
+exec java -Xms1g -Xmx1g -XX:+UseParallelGC ${BENCH_JAVA_OPTS:-} "-Dparley.service.memory=$SERVICE_MEMORY" -Dparley.root="$PWD" -cp "$CP" dev.parley.routing.bench.RoutingBenchmark "$@"

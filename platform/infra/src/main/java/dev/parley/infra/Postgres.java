@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -42,12 +43,30 @@ public final class Postgres implements AutoCloseable {
             stopOrphan(dataDir);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
             String explainMillis = System.getProperty("parley.pg.auto-explain", "");
+            List<String> libraries = new ArrayList<>();
             if (!explainMillis.isBlank()) {
                 // Benchmarks: the plan of every statement slower than this many milliseconds goes to the log.
-                builder.setServerConfig("shared_preload_libraries", "auto_explain")
-                        .setServerConfig("auto_explain.log_min_duration", explainMillis)
+                libraries.add("auto_explain");
+                builder.setServerConfig("auto_explain.log_min_duration", explainMillis)
                         .setServerConfig("auto_explain.log_analyze", "on")
                         .setServerConfig("auto_explain.log_timing", "off");
+            }
+            if (Boolean.getBoolean("parley.pg.stat-statements")) {
+                // Benchmarks: planning and execution time per statement, kept in the data directory at shutdown
+                // (read it with the extension's view: create extension pg_stat_statements).
+                libraries.add("pg_stat_statements");
+                builder.setServerConfig("pg_stat_statements.track_planning", "on")
+                        .setServerConfig("pg_stat_statements.max", "1000");
+            }
+            // Benchmarks: further server settings, e.g. -Dparley.pg.config=log_autovacuum_min_duration=0,work_mem=8MB
+            for (String setting : System.getProperty("parley.pg.config", "").split(",")) {
+                String[] kv = setting.split("=", 2);
+                if (kv.length == 2) {
+                    builder.setServerConfig(kv[0].trim(), kv[1].trim());
+                }
+            }
+            if (!libraries.isEmpty()) {
+                builder.setServerConfig("shared_preload_libraries", String.join(",", libraries));
             }
             EmbeddedPostgres server = builder
                     .setDataDirectory(dataDir)

@@ -98,6 +98,23 @@ public final class RoutingBenchmark {
                 sent, sendSeconds, sent / sendSeconds, seenAt.size(), allSeconds, seenAt.size() / allSeconds);
         print("start -> assigned (ms)", latencies);
         stages.print("start");
+        slowBySecond(start, sentAt, seenAt);
+    }
+
+    /**
+     * When the slow assignments (over 50 ms) were started: second of the phase and how many, so a tail that comes
+     * in bursts (a checkpoint, an autovacuum, a collector pause) shows apart from one spread over the run.
+     */
+    private static void slowBySecond(long start, Map<String, Long> sentAt, Map<String, Long> seenAt) {
+        java.util.SortedMap<Long, Integer> slow = new java.util.TreeMap<>();
+        seenAt.forEach((id, at) -> {
+            if (at - sentAt.get(id) > 50_000_000L) {
+                slow.merge((sentAt.get(id) - start) / 1_000_000_000L, 1, Integer::sum);
+            }
+        });
+        StringBuilder line = new StringBuilder();
+        slow.forEach((second, n) -> line.append(' ').append(second).append("s:").append(n));
+        System.out.printf("  starts over 50 ms by second of the phase:%s%n", line.length() == 0 ? " none" : line);
     }
 
     private static void queueRerun(RoutingStack stack, int reruns) throws Exception {

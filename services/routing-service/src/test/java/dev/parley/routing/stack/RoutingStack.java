@@ -7,13 +7,16 @@ import dev.parley.infra.Ports;
 import dev.parley.infra.Postgres;
 import dev.parley.infra.ServiceProcess;
 import dev.parley.infra.StackConfig;
+import dev.parley.infra.Waits;
 import dev.parley.routing.EventTap;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -93,7 +96,26 @@ public final class RoutingStack implements AutoCloseable {
             }
         }
         ids.forEach(id -> tap.send(AgentConnected.of(portal, id, "conversation-1", "socket-" + id)));
+        awaitPresent(portal, count);
         return ids;
+    }
+
+    /**
+     * Waits until routing-service has applied every agent's connection: a phase that started meanwhile would measure
+     * the agents logging in (one transaction each, on the portal's lock) along with it.
+     */
+    private void awaitPresent(String portal, int count) throws SQLException {
+        try (Connection c = jdbc(); PreparedStatement ps = c.prepareStatement(
+                "select count(*) from agent where portal_id = ? and present and connections > 0")) {
+            ps.setString(1, portal);
+            Waits.until("agents of " + portal + " present", Duration.ofSeconds(60), () -> {
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() && rs.getInt(1) == count;
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
     }
 
     private static void exec(Connection c, String sql, String... params) throws SQLException {
