@@ -44,6 +44,10 @@ public final class RoutingStack implements AutoCloseable {
     }
 
     public static RoutingStack start(int instanceCount) throws Exception {
+        // This JVM's Kafka clients log through JBoss LogManager, which nothing configures here: every logger was at
+        // ALL, and the clients formatted a TRACE line per record sent or fetched (about half of what a benchmark
+        // allocated; its collector pauses added to the latencies it measured).
+        org.jboss.logmanager.LogContext.getLogContext().getLogger("").setLevel(java.util.logging.Level.INFO);
         Path root = Path.of(System.getProperty("parley.root", "../..")).toAbsolutePath().normalize();
         Path scratch = Files.createTempDirectory("parley-routing-stack-");
         Files.createDirectories(scratch.resolve("logs"));
