@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.parley.contracts.Topics;
 import dev.parley.contracts.events.ConversationClosed;
+import dev.parley.contracts.events.ConversationReopened;
 import dev.parley.contracts.events.ConversationStarted;
 import dev.parley.infra.test.ParleyTestInfra;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -51,6 +52,27 @@ class ConversationBatchTest extends WithEventTap {
                 .body("state", equalTo("CLOSED"));
         // Read in one batch, its start and close leave it closed without an agent; read apart, it had ann once.
         assertThat(p.assigned(first)).hasSizeLessThanOrEqualTo(1);
+        given().auth().oauth2(p.admin).get("/api/v1/routing/load").then().statusCode(200)
+                .body("open", equalTo(List.of(1)));
+    }
+
+    @Test
+    void aReopenedConversationIsRoutedAgainAndAReopenInTheBatchOfACloseKeepsItsSeat() {
+        Portal p = new Portal(tap).team().agent("ann", 1, true).chatflow(true);
+        String once = "once-" + p.id;
+        tap.send(ConversationStarted.of(p.id, once, p.chatflow, 1, "inbox", "v-once", null, null, "WEB"));
+        p.awaitAssigned(once);
+        // Its close and its reopen sent together (usually one batch: two layers, the reopen after the close).
+        tap.sendAsync(ConversationClosed.of(p.id, once, p.chatflow, "AGENT", "ann", "ann"));
+        tap.send(ConversationReopened.of(p.id, once, "ann"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> p.assigned(once).size() == 2);
+        given().auth().oauth2(p.admin).get("/api/v1/routing/conversations/" + once).then().statusCode(200)
+                .body("state", equalTo("ASSIGNED")).body("agentId", equalTo("ann"));
+        // ann's single seat is taken once, not twice: another conversation waits.
+        String next = "next-" + p.id;
+        tap.send(ConversationStarted.of(p.id, next, p.chatflow, 1, "inbox", "v-next", null, null, "WEB"));
+        tap.send(ConversationClosed.of(p.id, once, p.chatflow, "AGENT", "ann", "ann"));
+        assertThat(p.awaitAssigned(next).agentId()).isEqualTo("ann");
         given().auth().oauth2(p.admin).get("/api/v1/routing/load").then().statusCode(200)
                 .body("open", equalTo(List.of(1)));
     }

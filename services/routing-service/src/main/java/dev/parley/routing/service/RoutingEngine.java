@@ -72,17 +72,18 @@ public class RoutingEngine {
      * rows qualified, and the caller fails the transaction — rolling every part back — unless all did;</li>
      * <li>{@code c}/{@code owners}: the assigned conversations and their contacts' owners (the last assignment of a
      * contact wins);</li>
+     * <li>{@code rr}: the round-robin cursor (?5, saved when ?6: it follows every assignment, whatever the
+     * strategy);</li>
      * <li>{@code staged}: the events (?3: assignments, positions, availability, in that order) in the outbox; the
      * relays are woken by a NOTIFY at commit when ?4, else the caller calls {@code OutboxRelay.committed()};</li>
-     * <li>only in {@link #APPLY_ALL}: {@code moved}, the positions announced to waiting conversations (?5);
-     * {@code avail}, the chatflows' announced availability (?6); {@code rr}, the round-robin cursor (?7, saved
-     * when ?8).</li>
+     * <li>only in {@link #APPLY_ALL}: {@code moved}, the positions announced to waiting conversations (?7), and
+     * {@code avail}, the chatflows' announced availability (?8).</li>
      * </ul>
      * The statement also returns how many conversations {@code c} assigned: the caller fails the transaction unless
-     * it assigned every one the queue run chose. A queue run that moves no position, changes no availability and
-     * keeps the cursor (every run while nobody waits) sends {@link #APPLY}, without those parts: PostgreSQL plans
-     * every statement each time (plan_cache_mode), and the parts it need not plan cost 20 % of the planning
-     * (0.40 -> 0.32 ms), and the shorter text fits the client's prepared-statement cache (2,048 characters).
+     * it assigned every one the queue run chose. A queue run that announces no position and no availability (while
+     * nobody waits and no chatflow's availability flips) sends {@link #APPLY}, without those two parts: PostgreSQL plans every statement each
+     * time (plan_cache_mode), and the parts it need not plan cost a share of the planning, and the shorter text fits
+     * the client's prepared-statement cache (2,048 characters; {@code BatchStatementsTest} keeps it there).
      */
     private static final String APPLY_HEAD = "with x as (select x ->> 'id' as id, x ->> 'agent' as agent_id, n"
             + " from jsonb_array_elements(cast(cast(?2 as text) as jsonb)) with ordinality as t(x, n)),"
@@ -97,22 +98,22 @@ public class RoutingEngine {
             + " limit 1) f) y where c.ctid = y.rid returning c.contact_key, c.agent_id, y.n),"
             + " owners as (insert into contact_owner (portal_id, contact_key, agent_id) select distinct on"
             + " (contact_key) ?1, contact_key, agent_id from c where contact_key is not null order by contact_key,"
-            + " n desc on conflict (portal_id, contact_key) do update set agent_id = excluded.agent_id),";
+            + " n desc on conflict (portal_id, contact_key) do update set agent_id = excluded.agent_id),"
+            + " rr as (insert into routing_settings (portal_id, rr_cursor) select ?1, ?5 where ?6"
+            + " on conflict (portal_id) do update set rr_cursor = excluded.rr_cursor),";
     private static final String APPLY_QUEUE = " moved as (update routed_conversation c"
             + " set last_position = cast(p ->> 'p' as integer)"
-            + " from jsonb_array_elements(cast(cast(?5 as text) as jsonb)) p cross join lateral (select r.ctid as rid"
+            + " from jsonb_array_elements(cast(cast(?7 as text) as jsonb)) p cross join lateral (select r.ctid as rid"
             + " from routed_conversation r where r.portal_id = ?1 and r.id = p ->> 'id' limit 1) f"
             + " where c.ctid = f.rid),"
             + " avail as (update chatflow_route r set availability = v ->> 'state'"
-            + " from jsonb_array_elements(cast(cast(?6 as text) as jsonb)) v where r.portal_id = ?1"
-            + " and r.chatflow_id = v ->> 'chatflow'),"
-            + " rr as (insert into routing_settings (portal_id, rr_cursor) select ?1, ?7 where ?8"
-            + " on conflict (portal_id) do update set rr_cursor = excluded.rr_cursor),";
+            + " from jsonb_array_elements(cast(cast(?8 as text) as jsonb)) v where r.portal_id = ?1"
+            + " and r.chatflow_id = v ->> 'chatflow'),";
     private static final String APPLY_TAIL = " staged as (" + BatchOutbox.insert(3) + ")"
             + " select (select count(*) from claimed), (select count(*) from c), (select count(*) from (select "
             + BatchOutbox.NOTIFY + " where ?4) n)";
-    private static final String APPLY = APPLY_HEAD + APPLY_TAIL;
-    private static final String APPLY_ALL = APPLY_HEAD + APPLY_QUEUE + APPLY_TAIL;
+    static final String APPLY = APPLY_HEAD + APPLY_TAIL;
+    static final String APPLY_ALL = APPLY_HEAD + APPLY_QUEUE + APPLY_TAIL;
 
     /** Positions up to this one are re-announced on every move; deeper ones every tenth place. */
     static final int POSITION_DETAIL = 10;
@@ -182,10 +183,12 @@ public class RoutingEngine {
                 return Uni.createFrom().voidItem();
             }
             long chosen = result.assignments().stream().map(Dispatcher.Assignment::agentId).distinct().count();
-            Uni<List<Object[]>> applied = moved.isEmpty() && availability.isEmpty() && !cursorMoved
-                    ? Sql.rows(APPLY, portalId, assignments.toString(), BatchOutbox.rows(events), notify)
-                    : Sql.rows(APPLY_ALL, portalId, assignments.toString(), BatchOutbox.rows(events), notify,
-                            moved.toString(), availability.toString(), Sql.orEmpty(result.rrCursor()), cursorMoved);
+            String cursor = Sql.orEmpty(result.rrCursor());
+            String staged = BatchOutbox.rows(events);
+            Uni<List<Object[]>> applied = moved.isEmpty() && availability.isEmpty()
+                    ? Sql.rows(APPLY, portalId, assignments.toString(), staged, notify, cursor, cursorMoved)
+                    : Sql.rows(APPLY_ALL, portalId, assignments.toString(), staged, notify, cursor, cursorMoved,
+                            moved.toString(), availability.toString());
             return applied
                     .chain(rows -> {
                         if (Sql.longValue(rows.get(0)[0]) != chosen) {
