@@ -26,8 +26,8 @@ for m in contracts service-kit infra; do CP="$CP:platform/$m/target/classes"; do
 CP="$CP:$(cat services/routing-service/target/bench.classpath)"
 SERVICE_MEMORY=${SERVICE_MEMORY:-"-Xms1g -Xmx1g -XX:+UseParallelGC"}
 echo "routing-service instances: $SERVICE_MEMORY; load average before: $(cut -d" " -f1-3 /proc/loadavg)"
-# The benchmark JVM keeps every event it saw, and every pause of its collector adds to the latencies it measures:
-# G1 on a small heap paused it 10-36 ms a few times a second; ParallelGC 25-45 ms every 10 s on 1 GiB and 70-205 ms
-# once a minute with a 1.5 GiB young generation (its two threads wait for the busy cores); ZGC's concurrent work
-# took CPU from what it measures. The serial collector copies the few MB that survive on one thread.
-exec java -Xms1g -Xmx1g -XX:+UseSerialGC ${BENCH_JAVA_OPTS:-} "-Dparley.service.memory=$SERVICE_MEMORY" -Dparley.root="$PWD" -cp "$CP" dev.parley.routing.bench.RoutingBenchmark "$@"
+# The benchmark JVM keeps every event it saw, and every pause of its collector adds to the latencies it measures.
+# Tried on these two cores: G1 on a small heap paused it 10-36 ms a few times a second; ParallelGC on a fixed 1 GiB
+# 25-45 ms every 10 s (kept); with a 1.5 GiB young generation 70-205 ms once a minute; the serial collector 56-244 ms
+# every 12 s; ZGC's concurrent work took CPU from what it measures.
+exec java -Xms1g -Xmx1g -XX:+UseParallelGC ${BENCH_JAVA_OPTS:-} "-Dparley.service.memory=$SERVICE_MEMORY" -Dparley.root="$PWD" -cp "$CP" dev.parley.routing.bench.RoutingBenchmark "$@"

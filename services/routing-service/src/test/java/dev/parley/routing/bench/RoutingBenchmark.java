@@ -86,11 +86,17 @@ public final class RoutingBenchmark {
         closer.shutdown();
         List<Long> latencies = new ArrayList<>();
         Stages stages = new Stages();
+        Stages firstSeconds = new Stages();
+        long phaseStartMillis = sentAtMillis.get(name + "-0");
         Map<String, Long> seenAt = new ConcurrentHashMap<>();
         tap.seen().forEach(s -> {
             if (s.event() instanceof ConversationAssigned c && chatflows.containsKey(c.portalId())
                     && seenAt.putIfAbsent(c.conversationId(), s.seenAtNanos()) == null) {
-                stages.add(sentAtMillis.get(c.conversationId()), c, s);
+                long sentMillis = sentAtMillis.get(c.conversationId());
+                stages.add(sentMillis, c, s);
+                if (sentMillis - phaseStartMillis < 2_000) {
+                    firstSeconds.add(sentMillis, c, s);
+                }
             }
         });
         seenAt.forEach((id, at) -> latencies.add((at - sentAt.get(id)) / 1_000_000));
@@ -99,6 +105,8 @@ public final class RoutingBenchmark {
         print("start -> assigned (ms)", latencies);
         stages.print("start");
         slowBySecond(start, sentAt, seenAt);
+        System.out.println("  the phase's first two seconds:");
+        firstSeconds.print("start");
     }
 
     /**
