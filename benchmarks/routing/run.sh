@@ -12,7 +12,8 @@
 # BENCH_JAVA_OPTS: options of the benchmark JVM, e.g. -Dparley.keep-logs=true (keeps the scratch directory with the
 #   logs), -Dparley.pg.log-statements=0 (PostgreSQL logs every statement with its duration) or
 #   -Dparley.pg.auto-explain=50 (the plan of every statement slower than 50 ms, with row counts; slows all a little)
-#   or -Dparley.pg.stat-statements=true (planning and execution time per statement, kept in the data directory);
+#   or -Dparley.pg.stat-statements=true (planning and execution time per statement, saved in the data directory:
+#   add -Dparley.keep-logs=true to keep it);
 #   -Dparley.pg.config=log_autovacuum_min_duration=0,... adds PostgreSQL settings.
 # Both phases print where the latency goes: start/close sent -> decision -> relay publishes -> seen.
 set -euo pipefail

@@ -1,9 +1,12 @@
 -- The two tables that grow with every conversation are re-analyzed by autovacuum about once a minute under load
 -- (10 % of the rows changed), and each ANALYZE took a core for a moment: routed_conversation 0.2-0.4 s and
--- processed_event 0.4 s at 120,000 / 240,000 rows, which showed as a burst of slow assignments in the routing
--- benchmark. The statements never filter on most columns (each conversation is found by its primary key, see
--- RoutingEngine), so only the columns they filter on keep statistics, from a smaller sample (300 x 10 rows):
--- ANALYZE of routed_conversation 220 -> 20 ms on a copy of a benchmark's database.
+-- processed_event 0.4 s at 120,000 / 240,000 rows, which showed as bursts of slow assignments in the routing
+-- benchmark. Statistics stay, from a smaller sample (300 x 10 rows), on the columns the planner needs estimates
+-- for: the portal, the state (the partial indexes), the agent and the closing time. The others get none: they
+-- are only reached through the primary key or next to one of those conditions (id, chatflow_version,
+-- auto_assign), or filtered rarely (chatflow_id when timers are re-armed at startup, contact_key on erasure,
+-- assigned_at in the handling-time read of the last 50 closed conversations, which the closed index serves).
+-- ANALYZE of routed_conversation: 220 -> 20 ms on a copy of a benchmark's database.
 alter table routed_conversation alter column portal_id set statistics 10;
 alter table routed_conversation alter column state set statistics 10;
 alter table routed_conversation alter column agent_id set statistics 10;

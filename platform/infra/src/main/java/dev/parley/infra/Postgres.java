@@ -58,17 +58,10 @@ public final class Postgres implements AutoCloseable {
                 builder.setServerConfig("pg_stat_statements.track_planning", "on")
                         .setServerConfig("pg_stat_statements.max", "1000");
             }
-            // Benchmarks: further server settings, e.g. -Dparley.pg.config=log_autovacuum_min_duration=0,work_mem=8MB
-            for (String setting : System.getProperty("parley.pg.config", "").split(",")) {
-                String[] kv = setting.split("=", 2);
-                if (kv.length == 2) {
-                    builder.setServerConfig(kv[0].trim(), kv[1].trim());
-                }
-            }
             if (!libraries.isEmpty()) {
                 builder.setServerConfig("shared_preload_libraries", String.join(",", libraries));
             }
-            EmbeddedPostgres server = builder
+            builder
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
                     .setPort(port)
@@ -78,8 +71,16 @@ public final class Postgres implements AutoCloseable {
                     .setServerConfig("fsync", "on")
                     .setServerConfig("log_min_duration_statement", System.getProperty("parley.pg.log-statements", "-1"))
                     .setOutputRedirector(log)
-                    .setErrorRedirector(log)
-                    .start();
+                    .setErrorRedirector(log);
+            // Benchmarks: further server settings (applied last, so they override the ones above), e.g.
+            // -Dparley.pg.config=log_autovacuum_min_duration=0,work_mem=8MB (no commas inside a value).
+            for (String setting : System.getProperty("parley.pg.config", "").split(",")) {
+                String[] kv = setting.split("=", 2);
+                if (kv.length == 2) {
+                    builder.setServerConfig(kv[0].trim(), kv[1].trim());
+                }
+            }
+            EmbeddedPostgres server = builder.start();
             return new Postgres(server);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start PostgreSQL: " + e.getMessage(), e);

@@ -81,9 +81,10 @@ public class RoutingEngine {
      * </ul>
      * The statement also returns how many conversations {@code c} assigned: the caller fails the transaction unless
      * it assigned every one the queue run chose. A queue run that announces no position and no availability (while
-     * nobody waits and no chatflow's availability flips) sends {@link #APPLY}, without those two parts: PostgreSQL plans every statement each
-     * time (plan_cache_mode), and the parts it need not plan cost a share of the planning, and the shorter text fits
-     * the client's prepared-statement cache (2,048 characters; {@code BatchStatementsTest} keeps it there).
+     * nobody waits and no chatflow's availability flips) sends {@link #APPLY}, without those two parts: PostgreSQL
+     * plans every statement each time (plan_cache_mode), the parts it need not plan cost a share of the planning,
+     * and the shorter text fits the client's prepared-statement cache (2,048 characters; {@code BatchStatementsTest}
+     * keeps it there).
      */
     private static final String APPLY_HEAD = "with x as (select x ->> 'id' as id, x ->> 'agent' as agent_id, n"
             + " from jsonb_array_elements(cast(cast(?2 as text) as jsonb)) with ordinality as t(x, n)),"
@@ -149,7 +150,8 @@ public class RoutingEngine {
      * whose grace period is over are marked absent (their conversations re-queued per portal setting) — whatever
      * instance armed their timer; conversations of business-hours chatflows outside their hours keep waiting. Then
      * the portal's next wake-up (an opening, a grace period ending) is armed ({@link PortalTimers}). Two round
-     * trips whatever happens: the portal's state ({@link RoutingStore#state}) and every change ({@link #APPLY}).
+     * trips whatever happens: the portal's state ({@link RoutingStore#state}) and every change ({@link #APPLY} or
+     * {@link #APPLY_ALL}).
      */
     Uni<Void> drain(String portalId, boolean notify) {
         return stateAfterGrace(portalId).chain(state -> {
