@@ -57,20 +57,26 @@ class ConversationBatchTest extends WithEventTap {
     }
 
     @Test
-    void aReopenedConversationIsRoutedAgainAndAReopenInTheBatchOfACloseKeepsItsSeat() {
+    void aReopenedConversationIsRoutedAgainAndHoldsItsAgentsSeat() {
         Portal p = new Portal(tap).team().agent("ann", 1, true).chatflow(true);
         String once = "once-" + p.id;
         tap.send(ConversationStarted.of(p.id, once, p.chatflow, 1, "inbox", "v-once", null, null, "WEB"));
         p.awaitAssigned(once);
-        // Its close and its reopen sent together (usually one batch: two layers, the reopen after the close).
+        // Its close and its reopen sent back to back (often one batch: two layers, the reopen after the close; the
+        // outcome must be the same either way).
         tap.sendAsync(ConversationClosed.of(p.id, once, p.chatflow, "AGENT", "ann", "ann"));
         tap.send(ConversationReopened.of(p.id, once, "ann"));
         await().atMost(Duration.ofSeconds(30)).until(() -> p.assigned(once).size() == 2);
         given().auth().oauth2(p.admin).get("/api/v1/routing/conversations/" + once).then().statusCode(200)
                 .body("state", equalTo("ASSIGNED")).body("agentId", equalTo("ann"));
-        // ann's single seat is taken once, not twice: another conversation waits.
+        // ann's single seat is held by the reopened conversation (counted once): another conversation waits.
+        given().auth().oauth2(p.admin).get("/api/v1/routing/load").then().statusCode(200)
+                .body("open", equalTo(List.of(1)));
         String next = "next-" + p.id;
         tap.send(ConversationStarted.of(p.id, next, p.chatflow, 1, "inbox", "v-next", null, null, "WEB"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(p.admin)
+                .get("/api/v1/routing/conversations/" + next).then().statusCode(200).body("state", equalTo("QUEUED")));
+        assertThat(p.assigned(next)).isEmpty();
         tap.send(ConversationClosed.of(p.id, once, p.chatflow, "AGENT", "ann", "ann"));
         assertThat(p.awaitAssigned(next).agentId()).isEqualTo("ann");
         given().auth().oauth2(p.admin).get("/api/v1/routing/load").then().statusCode(200)

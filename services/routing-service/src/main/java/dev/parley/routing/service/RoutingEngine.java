@@ -64,8 +64,8 @@ public class RoutingEngine {
             + " forced_count = forced_count + 1, last_assigned_at = now() where portal_id = ?1 and id = ?2";
 
     /**
-     * Everything a queue run changes, in one statement (one round trip under the portal's lock); each part reads
-     * a JSON array parameter and does nothing when it is empty:
+     * Everything a queue run changes, in one statement (one round trip under the portal's lock); each part but
+     * {@code rr} reads a JSON array parameter and does nothing when it is empty:
      * <ul>
      * <li>{@code claimed}: every chosen agent's counter rises by their share of ?2 only if it stays within capacity
      * and the agent is available, present and seated (the conditional claim); the statement returns how many agent
