@@ -14,7 +14,8 @@
 #   -Dparley.pg.auto-explain=50 (the plan of every statement slower than 50 ms, with row counts; slows all a little)
 #   or -Dparley.pg.stat-statements=true (planning and execution time per statement, saved in the data directory:
 #   add -Dparley.keep-logs=true to keep it);
-#   -Dparley.pg.config=log_autovacuum_min_duration=0,... adds PostgreSQL settings.
+#   -Dparley.pg.config=log_autovacuum_min_duration=0,... adds PostgreSQL settings;
+#   -Dparley.bench.analyze=true runs ANALYZE before each phase (a diagnosis: the planner then knows the new portal).
 # Both phases print where the latency goes: start/close sent -> decision -> relay publishes -> seen.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -29,6 +30,8 @@ SERVICE_MEMORY=${SERVICE_MEMORY:-"-Xms1g -Xmx1g -XX:+UseParallelGC"}
 echo "routing-service instances: $SERVICE_MEMORY; load average before: $(cut -d" " -f1-3 /proc/loadavg)"
 # The benchmark JVM keeps every event it saw, and every pause of its collector adds to the latencies it measures.
 # Tried on these two cores: G1 on a small heap paused it 10-36 ms a few times a second; ParallelGC on a fixed 1 GiB
-# 25-45 ms every 10 s (kept); with a 1.5 GiB young generation 70-205 ms once a minute; the serial collector 56-244 ms
-# every 12 s; ZGC's concurrent work took CPU from what it measures.
-exec java -Xms1g -Xmx1g -XX:+UseParallelGC ${BENCH_JAVA_OPTS:-} "-Dparley.service.memory=$SERVICE_MEMORY" -Dparley.root="$PWD" -cp "$CP" dev.parley.routing.bench.RoutingBenchmark "$@"
+# 25-68 ms every 10 s; with a 1.5 GiB young generation 70-205 ms once a minute; the serial collector 56-244 ms
+# every 12 s; ZGC's concurrent work took CPU from what it measures. Kept: no pause while it measures. It allocates
+# ~27 MB/s under the 1,000/s load, so a 2.4 GiB eden (3 GiB young generation, touched up front) holds a whole
+# 60 s phase; it collects right before each phase and prints how many pauses fell inside one (expected: none).
+exec java -Xms4g -Xmx4g -Xmn3g -XX:+AlwaysPreTouch -XX:+UseParallelGC ${BENCH_JAVA_OPTS:-} "-Dparley.service.memory=$SERVICE_MEMORY" -Dparley.root="$PWD" -cp "$CP" dev.parley.routing.bench.RoutingBenchmark "$@"

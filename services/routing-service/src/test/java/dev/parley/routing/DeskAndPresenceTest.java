@@ -9,6 +9,7 @@ import dev.parley.contracts.events.AgentConnected;
 import dev.parley.contracts.events.AgentDisconnected;
 import dev.parley.contracts.events.AvailabilityChanged;
 import dev.parley.contracts.events.ConversationAssigned;
+import dev.parley.contracts.events.ConversationClosed;
 import dev.parley.contracts.events.ConversationTransferred;
 import dev.parley.contracts.events.ConversationUnassigned;
 import dev.parley.infra.test.ParleyTestInfra;
@@ -55,6 +56,11 @@ class DeskAndPresenceTest extends WithEventTap {
         assertThat(p.awaitAssigned("in-1").assignedBy()).isEqualTo("ann");
         given().auth().oauth2(p.admin).get("/api/v1/routing/agents/ann").then()
                 .body("openConversations", equalTo(2)).body("forcedConversations", equalTo(1));
+        // Closing the forced one (the batch consumer's statement) gives back the seat and the forced mark.
+        tap.send(ConversationClosed.of(p.id, "in-2", p.chatflow, "AGENT", "ann", "ann"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(p.admin)
+                .get("/api/v1/routing/agents/ann").then()
+                .body("openConversations", equalTo(1)).body("forcedConversations", equalTo(0)));
     }
 
     @Test

@@ -59,16 +59,33 @@ public final class RoutingBenchmark {
         List<String> portalIds = List.copyOf(chatflows.keySet());
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         Map<String, Long> sentAtMillis = new ConcurrentHashMap<>();
-        long start = System.nanoTime();
         int sent = 0;
+        int lateSends = 0;
+        long maxLate = 0;
         Closer closer = new Closer(tap, chatflows);
+        if (Boolean.getBoolean("parley.bench.analyze")) {
+            try (var c = stack.jdbc(); var st = c.createStatement()) {
+                st.execute("analyze");
+            }
+        }
+        // This JVM's collector pauses add to what it measures (sends and receipts wait): collect now, and run.sh
+        // gives it a young generation that the phase's allocation does not fill; the count below shows whether
+        // it paused anyway.
+        System.gc();
+        long[] gcBefore = collections();
         System.out.printf("throughput phase: starting at %s%n", java.time.Instant.now());
+        long start = System.nanoTime();
         while (System.nanoTime() - start < Duration.ofSeconds(seconds).toNanos()) {
             long due = start + (long) sent * 1_000_000_000L / rate;
             // Parked, not spinning: on two cores a spinning load generator takes a core from what it measures.
             for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
                 java.util.concurrent.locks.LockSupport.parkNanos(wait);
             }
+            long late = System.nanoTime() - due;
+            if (late > 5_000_000L) {
+                lateSends++;
+            }
+            maxLate = Math.max(maxLate, late);
             String id = name + "-" + sent;
             String portal = portalIds.get(sent % portals);
             sentAt.put(id, System.nanoTime());
@@ -78,6 +95,10 @@ public final class RoutingBenchmark {
             sent++;
         }
         double sendSeconds = (System.nanoTime() - start) / 1e9;
+        long[] gcAfter = collections();
+        System.out.printf("load generator: %d collector pauses (%d ms in all) while sending; %d starts sent over 5 ms"
+                + " after their time (the latest %d ms)%n", gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1],
+                lateSends, maxLate / 1_000_000);
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (assigned(tap, chatflows.keySet()).size() < sent && System.nanoTime() < deadline) {
             Thread.sleep(200);
@@ -123,6 +144,17 @@ public final class RoutingBenchmark {
         StringBuilder line = new StringBuilder();
         slow.forEach((second, n) -> line.append(' ').append(second).append("s:").append(n));
         System.out.printf("  starts over 50 ms by second of the phase:%s%n", line.length() == 0 ? " none" : line);
+    }
+
+    /** This JVM's collections so far: how many and their total milliseconds. */
+    private static long[] collections() {
+        long count = 0;
+        long millis = 0;
+        for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, gc.getCollectionCount());
+            millis += Math.max(0, gc.getCollectionTime());
+        }
+        return new long[] {count, millis};
     }
 
     private static void queueRerun(RoutingStack stack, int reruns) throws Exception {
