@@ -15,7 +15,8 @@
 #   or -Dparley.pg.stat-statements=true (planning and execution time per statement, saved in the data directory:
 #   add -Dparley.keep-logs=true to keep it);
 #   -Dparley.pg.config=log_autovacuum_min_duration=0,... adds PostgreSQL settings;
-#   -Dparley.bench.analyze=true runs ANALYZE before each phase (a diagnosis: the planner then knows the new portal).
+#   -Dparley.bench.analyze=true runs ANALYZE before each throughput phase (a diagnosis: the planner then knows the
+#   new portal).
 # Both phases print where the latency goes: start/close sent -> decision -> relay publishes -> seen.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -32,6 +33,7 @@ echo "routing-service instances: $SERVICE_MEMORY; load average before: $(cut -d"
 # Tried on these two cores: G1 on a small heap paused it 10-36 ms a few times a second; ParallelGC on a fixed 1 GiB
 # 25-68 ms every 10 s; with a 1.5 GiB young generation 70-205 ms once a minute; the serial collector 56-244 ms
 # every 12 s; ZGC's concurrent work took CPU from what it measures. Kept: no pause while it measures. It allocates
-# ~27 MB/s under the 1,000/s load, so a 2.4 GiB eden (3 GiB young generation, touched up front) holds a whole
-# 60 s phase; it collects right before each phase and prints how many pauses fell inside one (expected: none).
+# ~27 MB/s under the 1,000/s load, so the ~2.25 GiB eden of a 3 GiB young generation (touched up front) holds a
+# whole 60 s phase; it collects right before each throughput phase and prints how many pauses fell inside one
+# (expected: none). Memory: 4 GiB for this JVM plus SERVICE_MEMORY per instance.
 exec java -Xms4g -Xmx4g -Xmn3g -XX:+AlwaysPreTouch -XX:+UseParallelGC ${BENCH_JAVA_OPTS:-} "-Dparley.service.memory=$SERVICE_MEMORY" -Dparley.root="$PWD" -cp "$CP" dev.parley.routing.bench.RoutingBenchmark "$@"

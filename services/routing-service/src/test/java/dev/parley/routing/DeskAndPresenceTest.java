@@ -56,11 +56,18 @@ class DeskAndPresenceTest extends WithEventTap {
         assertThat(p.awaitAssigned("in-1").assignedBy()).isEqualTo("ann");
         given().auth().oauth2(p.admin).get("/api/v1/routing/agents/ann").then()
                 .body("openConversations", equalTo(2)).body("forcedConversations", equalTo(1));
-        // Closing the forced one (the batch consumer's statement) gives back the seat and the forced mark.
-        tap.send(ConversationClosed.of(p.id, "in-2", p.chatflow, "AGENT", "ann", "ann"));
+        // bob holds one too; then ann's forced and unforced ones close together (the batch consumer's statement
+        // releases seats per agent): ann gets back both seats and the forced mark, bob keeps his.
+        p.start("in-3");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(p.agentToken("bob"))
+                .post("/api/v1/routing/conversations/in-3/claim").then().statusCode(200));
+        tap.sendAsync(ConversationClosed.of(p.id, "in-2", p.chatflow, "AGENT", "ann", "ann"));
+        tap.send(ConversationClosed.of(p.id, "in-1", p.chatflow, "AGENT", "ann", "ann"));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(p.admin)
                 .get("/api/v1/routing/agents/ann").then()
-                .body("openConversations", equalTo(1)).body("forcedConversations", equalTo(0)));
+                .body("openConversations", equalTo(0)).body("forcedConversations", equalTo(0)));
+        given().auth().oauth2(p.admin).get("/api/v1/routing/agents/bob").then()
+                .body("openConversations", equalTo(1)).body("forcedConversations", equalTo(0));
     }
 
     @Test

@@ -133,23 +133,54 @@ public final class BusinessHours {
             if (holidays.contains(day)) {
                 continue;
             }
-            for (LocalTime candidate : candidates(day)) {
-                Instant t = instant(LocalDateTime.of(day, candidate));
-                if (t.isAfter(at) && isOpen(t)) {
-                    return t;
+            // The earliest open candidate of the day: with the clock turned back, a day's instants are not in the
+            // order of its local times.
+            Instant first = null;
+            for (Instant t : candidateInstants(day)) {
+                if (t.isAfter(at) && isOpen(t) && (first == null || t.isBefore(first))) {
+                    first = t;
                 }
+            }
+            if (first != null) {
+                return first;
             }
         }
         return null;
     }
 
-    /** A local time inside a spring-forward gap happens when the gap ends (the clock jumps over it). */
-    private Instant instant(LocalDateTime local) {
-        var transition = zone.getRules().getTransition(local);
-        if (transition != null && transition.isGap()) {
-            return transition.getInstant();
+    /**
+     * The instants of {@code day} at which the hours may open: each candidate local time ({@link #candidates}) as
+     * every instant it happens at, and the moment the clock is turned back, if that day (local times after it come
+     * again, and with them hours that had closed).
+     */
+    private List<Instant> candidateInstants(LocalDate day) {
+        List<Instant> instants = new ArrayList<>();
+        for (LocalTime candidate : candidates(day)) {
+            instants.addAll(instants(LocalDateTime.of(day, candidate)));
         }
-        return ZonedDateTime.of(local, zone).toInstant();
+        Instant dayStart = instants(day.atStartOfDay()).get(0);
+        Instant nextDayStart = instants(day.plusDays(1).atStartOfDay()).get(0);
+        var transition = zone.getRules().nextTransition(dayStart.minusNanos(1));
+        if (transition != null && transition.isOverlap() && transition.getInstant().isBefore(nextDayStart)) {
+            instants.add(transition.getInstant());
+        }
+        return instants;
+    }
+
+    /**
+     * The instants a local time happens at: one usually; inside a spring-forward gap, the gap's end (the clock jumps
+     * over it); inside an autumn overlap, two (once before the clock is turned back, once after).
+     */
+    private List<Instant> instants(LocalDateTime local) {
+        var transition = zone.getRules().getTransition(local);
+        if (transition == null) {
+            return List.of(ZonedDateTime.of(local, zone).toInstant());
+        }
+        if (transition.isGap()) {
+            return List.of(transition.getInstant());
+        }
+        return List.of(local.atOffset(transition.getOffsetBefore()).toInstant(),
+                local.atOffset(transition.getOffsetAfter()).toInstant());
     }
 
     /** Local times of {@code day} where the hours may open: midnight (overnight ranges, a holiday ending) and starts. */

@@ -44,6 +44,21 @@ class BusinessHoursTest {
     }
 
     @Test
+    void whenTheClockIsTurnedBackTheRepeatedHourOpensAgain() {
+        // Sydney, 2026-04-05 (a Sunday): at 03:00 AEDT (16:00Z) the clock goes back to 02:00 AEST, so 02:00-03:00
+        // happens twice, 15:00-16:00Z and 16:00-17:00Z. Found by BusinessHoursPropertiesTest (routing-service).
+        ZoneId sydney = ZoneId.of("Australia/Sydney");
+        BusinessHours fromQuarterPast = hours(sydney, List.of(), new HoursRange("SUNDAY", "02:15", "00:00"));
+        assertThat(fromQuarterPast.isOpen(Instant.parse("2026-04-04T16:00:00Z"))).isFalse(); // 02:00 again
+        assertThat(fromQuarterPast.nextOpening(Instant.parse("2026-04-04T16:00:00Z")))
+                .isEqualTo(Instant.parse("2026-04-04T16:15:00Z")); // 02:15 the second time, not next week
+        BusinessHours untilHalfPast = hours(sydney, List.of(), new HoursRange("SUNDAY", "01:00", "02:30"));
+        assertThat(untilHalfPast.isOpen(Instant.parse("2026-04-04T15:45:00Z"))).isFalse(); // 02:45 AEDT
+        assertThat(untilHalfPast.nextOpening(Instant.parse("2026-04-04T15:45:00Z")))
+                .isEqualTo(Instant.parse("2026-04-04T16:00:00Z")); // the clock back at 02:00: open again
+    }
+
+    @Test
     void aRangeEndingBeforeItsStartRunsPastMidnightAndSundayWrapsIntoMonday() {
         BusinessHours h = hours(PARIS, List.of(), new HoursRange("FRIDAY", "22:00", "02:00"),
                 new HoursRange("SUNDAY", "23:00", "01:00"));

@@ -35,7 +35,8 @@ class BatchStatementsTest {
         assertThat(ConversationRouting.LAYER).contains("started as (", "old as (", "early as (", "seats as (")
                 .doesNotContain("reopened as (", "?5");
         assertThat(ConversationRouting.LAYER_REOPENS).contains("reopened as (", "?5")
-                .startsWith(ConversationRouting.LAYER.substring(0, ConversationRouting.LAYER.indexOf(" freed as materialized (")));
+                .startsWith(ConversationRouting.LAYER.substring(0,
+                        ConversationRouting.LAYER.indexOf(" freed as materialized (")));
     }
 
     /** The text Hibernate sends: each {@code ?n} occurrence becomes the next {@code $k}. */
