@@ -1,4 +1,5 @@
--- ProcessedEventRetention deletes records older than the dedupe horizon every hour. Rows arrive in time order, so
--- a BRIN index (a few pages, almost free to maintain) finds the old ones without reading the whole table.
--- Added after services' own V1..: the kit sets quarkus.flyway.out-of-order=true so existing databases apply it.
-create index processed_event_processed_at on processed_event using brin (processed_at);
+-- ProcessedEventRetention deletes the records older than the dedupe horizon, oldest first, through this index (a
+-- b-tree: rows arrive in time order, so each insert lands on its rightmost page; a BRIN index was tried on paper and
+-- dropped, since freed space is reused by new rows and BRIN ranges never narrow again). On a large existing table
+-- the build blocks inserts into processed_event until it is done.
+create index processed_event_processed_at on processed_event (processed_at);

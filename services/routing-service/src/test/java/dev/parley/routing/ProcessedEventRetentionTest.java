@@ -31,9 +31,9 @@ class ProcessedEventRetentionTest {
     @Test
     void recordsOlderThanTheHorizonGoInChunksAndYoungerOnesStay() {
         String consumer = "retention-test-" + UUID.randomUUID();
-        // More old records than one chunk, so the run has to go round; and some just inside the 7-day horizon.
+        // More old records than one chunk, so the run has to go round; and some just inside the 15-day horizon.
         pool.preparedQuery("insert into processed_event (consumer, event_id, processed_at) select $1,"
-                        + " gen_random_uuid(), now() - interval '8 days' - make_interval(secs => i)"
+                        + " gen_random_uuid(), now() - interval '16 days' - make_interval(secs => i)"
                         + " from generate_series(1, $2) i")
                 .execute(Tuple.of(consumer, (long) ProcessedEventRetention.CHUNK + 5)).await().indefinitely();
         List<UUID> young = new ArrayList<>();
@@ -41,7 +41,7 @@ class ProcessedEventRetentionTest {
             UUID id = UUID.randomUUID();
             young.add(id);
             pool.preparedQuery("insert into processed_event (consumer, event_id, processed_at)"
-                            + " values ($1, $2, now() - interval '6 days 23 hours')")
+                            + " values ($1, $2, now() - interval '14 days 23 hours')")
                     .execute(Tuple.of(consumer, id)).await().indefinitely();
         }
 
@@ -53,7 +53,7 @@ class ProcessedEventRetentionTest {
                 .await().indefinitely().forEach(row -> left.add(row.getUUID("event_id")));
         assertThat(left).containsExactlyInAnyOrderElementsOf(young);
         // Nothing older than the horizon is left by anyone.
-        long old = pool.query("select count(*) from processed_event where processed_at < now() - interval '7 days'")
+        long old = pool.query("select count(*) from processed_event where processed_at < now() - interval '15 days'")
                 .execute().await().indefinitely().iterator().next().getLong(0);
         assertThat(old).isZero();
     }
