@@ -8,6 +8,8 @@
 #   two cores, which a cold run measures.
 # IT_MEMORY: the instances' heap and collector (default below; the kill tests keep the deployment's -Xmx256m SerialGC).
 # IT_JVM_ARGS: more JVM options for both instances (a profiler, for instance).
+# KAFKA_MEMORY: the broker's heap and collector (default below: 1 GiB, the size Kafka's own start script gives a
+#   broker, and a young generation large enough that the broker collects every ~15 s instead of every second).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 RATE=${1:-500}
@@ -15,10 +17,12 @@ SECONDS_=${2:-20}
 CONVERSATIONS=${3:-100}
 WARMUP=${4:-60}
 IT_MEMORY=${IT_MEMORY:-"-Xms1g -Xmx1g -XX:+UseParallelGC"}
-echo "instances: $IT_MEMORY ${IT_JVM_ARGS:-}; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+KAFKA_MEMORY=${KAFKA_MEMORY:-"-Xms1g -Xmx1g -Xmn700m -XX:+UseSerialGC"}
+echo "instances: $IT_MEMORY ${IT_JVM_ARGS:-}; Kafka broker: $KAFKA_MEMORY"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 ./mvnw -B -o verify -pl services/conversation-service -am -DskipTests=false -Dtest=NoSuchTest \
     -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=DeliveryBenchmarkIT -Dbench.rate="$RATE" \
     -Dbench.seconds="$SECONDS_" -Dbench.conversations="$CONVERSATIONS" -Dbench.warmup-seconds="$WARMUP" \
-    "-Dit.instance.memory=$IT_MEMORY" ${IT_JVM_ARGS:+"-Dit.instance.jvm-args=$IT_JVM_ARGS"} 2>&1 \
+    "-Dit.instance.memory=$IT_MEMORY" "-Dparley.kafka.memory=$KAFKA_MEMORY" ${IT_JVM_ARGS:+"-Dit.instance.jvm-args=$IT_JVM_ARGS"} 2>&1 \
   | grep -E -A4 '^BENCHMARK|^warm-up|BUILD|ERROR\]' | grep -v '^--$'
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

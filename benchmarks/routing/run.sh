@@ -9,6 +9,7 @@
 #     for about a minute under this load on two cores (C2 takes ~0.4 of a core meanwhile), which a cold run measures.
 #   Each conversation is closed one second after its assignment is seen (a steady stream of closes).
 # SERVICE_MEMORY: the routing-service instances' heap and collector (default below; deploy/ uses -Xmx256m SerialGC).
+# KAFKA_MEMORY: the broker's heap and collector (default: the tests' broker, below).
 # BENCH_JAVA_OPTS: options of the benchmark JVM, e.g. -Dparley.keep-logs=true (keeps the scratch directory with the
 #   logs), -Dparley.pg.log-statements=0 (PostgreSQL logs every statement with its duration) or
 #   -Dparley.pg.auto-explain=50 (the plan of every statement slower than 50 ms, with row counts; slows all a little)
@@ -28,7 +29,9 @@ CP="services/routing-service/target/test-classes:services/routing-service/target
 for m in contracts service-kit infra; do CP="$CP:platform/$m/target/classes"; done
 CP="$CP:$(cat services/routing-service/target/bench.classpath)"
 SERVICE_MEMORY=${SERVICE_MEMORY:-"-Xms1g -Xmx1g -XX:+UseParallelGC"}
-echo "routing-service instances: $SERVICE_MEMORY; load average before: $(cut -d" " -f1-3 /proc/loadavg)"
+KAFKA_MEMORY=${KAFKA_MEMORY:-"-Xms1g -Xmx1g -Xmn700m -XX:+UseSerialGC"}
+echo "routing-service instances: $SERVICE_MEMORY; Kafka broker: $KAFKA_MEMORY"
+echo "load average before: $(cut -d" " -f1-3 /proc/loadavg)"
 # The benchmark JVM keeps every event it saw, and every pause of its collector adds to the latencies it measures.
 # Tried on these two cores: G1 on a small heap paused it 10-36 ms a few times a second; ParallelGC on a fixed 1 GiB
 # 25-68 ms every 10 s; with a 1.5 GiB young generation 70-205 ms once a minute; the serial collector 56-244 ms
@@ -36,4 +39,4 @@ echo "routing-service instances: $SERVICE_MEMORY; load average before: $(cut -d"
 # ~27 MB/s under the 1,000/s load, so the ~2.25 GiB eden of a 3 GiB young generation (touched up front) holds a
 # whole 60 s phase; it collects right before each throughput phase and prints how many pauses fell inside one
 # (expected: none). Memory: 4 GiB for this JVM plus SERVICE_MEMORY per instance.
-exec java -Xms4g -Xmx4g -Xmn3g -XX:+AlwaysPreTouch -XX:+UseParallelGC ${BENCH_JAVA_OPTS:-} "-Dparley.service.memory=$SERVICE_MEMORY" -Dparley.root="$PWD" -cp "$CP" dev.parley.routing.bench.RoutingBenchmark "$@"
+exec java -Xms4g -Xmx4g -Xmn3g -XX:+AlwaysPreTouch -XX:+UseParallelGC ${BENCH_JAVA_OPTS:-} "-Dparley.service.memory=$SERVICE_MEMORY" "-Dparley.kafka.memory=$KAFKA_MEMORY" -Dparley.root="$PWD" -cp "$CP" dev.parley.routing.bench.RoutingBenchmark "$@"

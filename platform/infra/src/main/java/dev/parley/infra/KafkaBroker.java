@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -28,6 +29,8 @@ public final class KafkaBroker implements AutoCloseable {
 
     private static final String CLASSPATH_RESOURCE = "/parley/kafka-broker.classpath";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    /** The broker's heap and collector; a benchmark may pass others in {@code parley.kafka.memory}. */
+    static final String DEFAULT_MEMORY = "-Xms128m -Xmx512m -XX:+UseSerialGC";
 
     private final ManagedProcess process;
     private final int port;
@@ -49,9 +52,10 @@ public final class KafkaBroker implements AutoCloseable {
             if (!Files.exists(dataDir.resolve("logs/meta.properties"))) {
                 format(classpath, config, dataDir, logFile);
             }
-            List<String> command = List.of(Jvm.java(), "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC",
-                    "-Dparley.process=kafka", "-Dlog4j2.configurationFile=" + writeLogConfig(dataDir),
-                    "-cp", classpath, "dev.parley.kafkabroker.BrokerMain", config.toString());
+            List<String> command = new ArrayList<>(List.of(Jvm.java()));
+            command.addAll(List.of(System.getProperty("parley.kafka.memory", DEFAULT_MEMORY).trim().split("\\s+")));
+            command.addAll(List.of("-Dparley.process=kafka", "-Dlog4j2.configurationFile=" + writeLogConfig(dataDir),
+                    "-cp", classpath, "dev.parley.kafkabroker.BrokerMain", config.toString()));
             ManagedProcess process = ManagedProcess.start("kafka", command, Map.of(), dataDir, logFile, runDir, true);
             KafkaBroker broker = new KafkaBroker(process, port);
             broker.awaitReady();
