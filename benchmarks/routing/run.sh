@@ -9,7 +9,9 @@
 #     for about a minute under this load on two cores (C2 takes ~0.4 of a core meanwhile), which a cold run measures.
 #   Each conversation is closed one second after its assignment is seen (a steady stream of closes).
 # SERVICE_MEMORY: the routing-service instances' heap and collector (default below; deploy/ uses -Xmx256m SerialGC).
-# KAFKA_MEMORY: the broker's heap and collector (default: the tests' broker, below).
+# KAFKA_MEMORY: the broker's heap and collector (default below: 1 GiB, the size Kafka's own start script gives a
+#   broker, with a young generation large enough that it collects every ~15 s here, not every second as the tests'
+#   512 MB broker did).
 # BENCH_JAVA_OPTS: options of the benchmark JVM, e.g. -Dparley.keep-logs=true (keeps the scratch directory with the
 #   logs), -Dparley.pg.log-statements=0 (PostgreSQL logs every statement with its duration) or
 #   -Dparley.pg.auto-explain=50 (the plan of every statement slower than 50 ms, with row counts; slows all a little)
@@ -38,5 +40,5 @@ echo "load average before: $(cut -d" " -f1-3 /proc/loadavg)"
 # every 12 s; ZGC's concurrent work took CPU from what it measures. Kept: no pause while it measures. It allocates
 # ~27 MB/s under the 1,000/s load, so the ~2.25 GiB eden of a 3 GiB young generation (touched up front) holds a
 # whole 60 s phase; it collects right before each throughput phase and prints how many pauses fell inside one
-# (expected: none). Memory: 4 GiB for this JVM plus SERVICE_MEMORY per instance.
+# (expected: none). Memory: 4 GiB for this JVM plus SERVICE_MEMORY per instance plus KAFKA_MEMORY.
 exec java -Xms4g -Xmx4g -Xmn3g -XX:+AlwaysPreTouch -XX:+UseParallelGC ${BENCH_JAVA_OPTS:-} "-Dparley.service.memory=$SERVICE_MEMORY" "-Dparley.kafka.memory=$KAFKA_MEMORY" -Dparley.root="$PWD" -cp "$CP" dev.parley.routing.bench.RoutingBenchmark "$@"

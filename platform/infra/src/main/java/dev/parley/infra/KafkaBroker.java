@@ -53,7 +53,8 @@ public final class KafkaBroker implements AutoCloseable {
                 format(classpath, config, dataDir, logFile);
             }
             List<String> command = new ArrayList<>(List.of(Jvm.java()));
-            command.addAll(List.of(System.getProperty("parley.kafka.memory", DEFAULT_MEMORY).trim().split("\\s+")));
+            String memory = System.getProperty("parley.kafka.memory", "");
+            command.addAll(List.of((memory.isBlank() ? DEFAULT_MEMORY : memory).trim().split("\\s+")));
             command.addAll(List.of("-Dparley.process=kafka", "-Dlog4j2.configurationFile=" + writeLogConfig(dataDir),
                     "-cp", classpath, "dev.parley.kafkabroker.BrokerMain", config.toString()));
             ManagedProcess process = ManagedProcess.start("kafka", command, Map.of(), dataDir, logFile, runDir, true);
