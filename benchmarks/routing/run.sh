@@ -5,8 +5,11 @@
 # Usage: benchmarks/routing/run.sh [--rate=1000] [--seconds=60] [--instances=3] [--reruns=100] [--portals=1]
 #                                  [--warmup=0]
 #   --portals=N spreads the starts round-robin over N portals (100/N agents each): portals do not share a lock.
-#   --warmup=S runs phase 1 for S seconds first on a portal of its own, not measured: the services' JIT compiles
-#     for about a minute under this load on two cores (C2 takes ~0.4 of a core meanwhile), which a cold run measures.
+#   --warmup=S makes phase 1 one stream of S + --seconds seconds on one portal whose first S seconds are not
+#     measured: the JITs of the service, the broker and this JVM still compile for a minute and more under this
+#     load on two cores (session 10: the service's main batch method was compiled, deoptimised and compiled again
+#     50-70 s in). Until session 9 the warm-up was a phase of its own on another portal, then a pause, then the
+#     measured phase on a fresh portal, whose first seconds measured that start-up step.
 #   Each conversation is closed one second after its assignment is seen (a steady stream of closes).
 # SERVICE_MEMORY: the routing-service instances' heap and collector (default below; deploy/ uses -Xmx256m SerialGC).
 # KAFKA_MEMORY: the broker's heap and collector (default below: 1 GiB, the size Kafka's own start script gives a
@@ -38,7 +41,8 @@ echo "load average before: $(cut -d" " -f1-3 /proc/loadavg)"
 # Tried on these two cores: G1 on a small heap paused it 10-36 ms a few times a second; ParallelGC on a fixed 1 GiB
 # 25-68 ms every 10 s; with a 1.5 GiB young generation 70-205 ms once a minute; the serial collector 56-244 ms
 # every 12 s; ZGC's concurrent work took CPU from what it measures. Kept: no pause while it measures. It allocates
-# ~27 MB/s under the 1,000/s load, so the ~2.25 GiB eden of a 3 GiB young generation (touched up front) holds a
-# whole 60 s phase; it collects right before each throughput phase and prints how many pauses fell inside one
-# (expected: none). Memory: 4 GiB for this JVM plus SERVICE_MEMORY per instance plus KAFKA_MEMORY.
-exec java -Xms4g -Xmx4g -Xmn3g -XX:+AlwaysPreTouch -XX:+UseParallelGC ${BENCH_JAVA_OPTS:-} "-Dparley.service.memory=$SERVICE_MEMORY" "-Dparley.kafka.memory=$KAFKA_MEMORY" -Dparley.root="$PWD" -cp "$CP" dev.parley.routing.bench.RoutingBenchmark "$@"
+# ~27 MB/s under the 1,000/s load, so the ~6.75 GiB eden of a 9 GiB young generation (touched up front) holds a
+# whole stream of up to ~250 s (--warmup=120 --seconds=60: 180 s); it collects right before the stream and prints
+# how many pauses fell inside it and inside the measured window (expected: none). Memory: 10 GiB for this JVM plus
+# SERVICE_MEMORY per instance plus KAFKA_MEMORY.
+exec java -Xms10g -Xmx10g -Xmn9g -XX:+AlwaysPreTouch -XX:+UseParallelGC ${BENCH_JAVA_OPTS:-} "-Dparley.service.memory=$SERVICE_MEMORY" "-Dparley.kafka.memory=$KAFKA_MEMORY" -Dparley.root="$PWD" -cp "$CP" dev.parley.routing.bench.RoutingBenchmark "$@"
