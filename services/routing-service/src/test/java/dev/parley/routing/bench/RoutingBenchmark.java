@@ -33,6 +33,9 @@ public final class RoutingBenchmark {
         int reruns = Integer.parseInt(a.getOrDefault("reruns", "100"));
         int portals = Integer.parseInt(a.getOrDefault("portals", "1"));
         int warmup = Integer.parseInt(a.getOrDefault("warmup", "0"));
+        if (rate < 1 || seconds < 1 || warmup < 0) {
+            throw new IllegalArgumentException("--rate and --seconds must be at least 1, --warmup at least 0");
+        }
         try (RoutingStack stack = RoutingStack.start(instances)) {
             System.out.printf("routing benchmark: %d instances, %d starts/s for %d s over %d portal(s)%n", instances,
                     rate, seconds, portals);
@@ -83,15 +86,16 @@ public final class RoutingBenchmark {
         long streamStart = System.nanoTime();
         long start = streamStart + Duration.ofSeconds(warmup).toNanos(); // the measured window's start
         int firstMeasured = warmup * rate;
-        while (System.nanoTime() - streamStart < Duration.ofSeconds(warmup + seconds).toNanos()) {
+        int total = (warmup + seconds) * rate;
+        while (sent < total) {
             long due = streamStart + (long) sent * 1_000_000_000L / rate;
-            if (sent == firstMeasured) {
-                gcMeasuredFrom = collections();
-                System.out.printf("measured window: starting at %s%n", java.time.Instant.now());
-            }
             // Parked, not spinning: on two cores a spinning load generator takes a core from what it measures.
             for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
                 java.util.concurrent.locks.LockSupport.parkNanos(wait);
+            }
+            if (sent == firstMeasured) {
+                gcMeasuredFrom = collections();
+                System.out.printf("measured window: starting at %s%n", java.time.Instant.now());
             }
             long late = System.nanoTime() - due;
             if (late > 5_000_000L && sent >= firstMeasured) {
@@ -107,16 +111,16 @@ public final class RoutingBenchmark {
             sent++;
         }
         double sendSeconds = (System.nanoTime() - start) / 1e9;
-        long[] gcAfter = collections();
-        System.out.printf("load generator: %d collector pauses (%d ms in all) in the measured window, %d in the"
-                + " whole stream; %d measured starts sent over 5 ms after their time (the latest %d ms)%n",
-                gcAfter[0] - gcMeasuredFrom[0], gcAfter[1] - gcMeasuredFrom[1], gcAfter[0] - gcBefore[0],
-                lateSends, maxLate / 1_000_000);
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (assigned(tap, chatflows.keySet()).size() < sent && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
         double allSeconds = (System.nanoTime() - start) / 1e9;
+        long[] gcAfter = collections();
+        System.out.printf("load generator: %d collector pauses (%d ms in all) from the measured window's start to the"
+                + " last assignment, %d in the whole stream; %d measured starts sent over 5 ms after their time (the"
+                + " latest %d ms)%n", gcAfter[0] - gcMeasuredFrom[0], gcAfter[1] - gcMeasuredFrom[1],
+                gcAfter[0] - gcBefore[0], lateSends, maxLate / 1_000_000);
         closer.shutdown();
         java.util.function.Predicate<String> measured =
                 id -> Integer.parseInt(id.substring(name.length() + 1)) >= firstMeasured;
@@ -150,29 +154,32 @@ public final class RoutingBenchmark {
                 latencies.size() / allSeconds);
         print("start -> assigned (ms)", latencies);
         stages.print("start");
-        slowBySecond(start, sentAt, seenAt);
+        slowBySecond("starts over 50 ms by second of the measured window", start, 1, sentAt, seenAt, measured);
         System.out.println("  the measured window's first two seconds:");
         firstSeconds.print("start");
         if (warmup > 0) {
             print("whole stream, warm-up included: start -> assigned (ms)", wholeStream);
+            slowBySecond("starts over 50 ms by 10 s of the whole stream", streamStart, 10, sentAt, seenAt, id -> true);
         }
     }
 
     /**
-     * When the slow assignments (over 50 ms) were started: second of the measured window and how many, so a tail that comes
-     * in bursts (a checkpoint, an autovacuum, a collector pause) shows apart from one spread over the run.
+     * When the slow assignments (over 50 ms) were started: in which span of {@code spanSeconds} from {@code from}, and
+     * how many, so a tail that comes in bursts (a checkpoint, an autovacuum, a collector pause) shows apart from one
+     * spread over the run.
      */
-    private static void slowBySecond(long start, Map<String, Long> sentAt, Map<String, Long> seenAt) {
+    private static void slowBySecond(String what, long from, int spanSeconds, Map<String, Long> sentAt,
+            Map<String, Long> seenAt, java.util.function.Predicate<String> which) {
         java.util.SortedMap<Long, Integer> slow = new java.util.TreeMap<>();
         seenAt.forEach((id, at) -> {
-            if (at - sentAt.get(id) > 50_000_000L && sentAt.get(id) >= start) {
-                slow.merge((sentAt.get(id) - start) / 1_000_000_000L, 1, Integer::sum);
+            if (at - sentAt.get(id) > 50_000_000L && which.test(id)) {
+                long span = Math.max(0, sentAt.get(id) - from) / 1_000_000_000L / spanSeconds * spanSeconds;
+                slow.merge(span, 1, Integer::sum);
             }
         });
         StringBuilder line = new StringBuilder();
         slow.forEach((second, n) -> line.append(' ').append(second).append("s:").append(n));
-        System.out.printf("  starts over 50 ms by second of the measured window:%s%n",
-                line.length() == 0 ? " none" : line);
+        System.out.printf("  %s:%s%n", what, line.length() == 0 ? " none" : line);
     }
 
     /** This JVM's collections so far: how many and their total milliseconds. */
