@@ -3,7 +3,7 @@
 # ports, the packaged fast-jar as two JVMs). Visitors on instance A, each in their own conversation, send at a fixed
 # total rate; one agent socket on instance B follows every conversation. Prints p50/p99/p999 of the ack (stored) and
 # of the delivery to the agent on the other instance, and the achieved rate.
-# Usage: latency.sh [rate msg/s] [seconds] [conversations] [warm-up seconds]   (defaults 500, 20, 100, 60)
+# Usage: latency.sh [rate msg/s] [seconds] [conversations] [warm-up seconds]   (defaults 500, 20, 100, 120)
 #   The stream runs warm-up + seconds; its first warm-up seconds are not measured (the instances' JITs compile for a
 #   minute and more under load on two cores, which a cold run measures). Until session 9 the warm-up was a stream of
 #   its own followed by a wait and a measured stream that started from idle.
@@ -16,7 +16,7 @@ cd "$(dirname "$0")/../.."
 RATE=${1:-500}
 SECONDS_=${2:-20}
 CONVERSATIONS=${3:-100}
-WARMUP=${4:-60}
+WARMUP=${4:-120}
 IT_MEMORY=${IT_MEMORY:-"-Xms1g -Xmx1g -XX:+UseParallelGC"}
 KAFKA_MEMORY=${KAFKA_MEMORY:-"-Xms1g -Xmx1g -Xmn700m -XX:+UseSerialGC"}
 echo "instances: $IT_MEMORY ${IT_JVM_ARGS:-}; Kafka broker: $KAFKA_MEMORY"

@@ -8,8 +8,9 @@
 #   --warmup=S makes phase 1 one stream of S + --seconds seconds on one portal whose first S seconds are not
 #     measured: the JITs of the service, the broker and this JVM still compile for a minute and more under this
 #     load on two cores (session 10: the service's main batch method was compiled, deoptimised and compiled again
-#     50-70 s in). Until session 9 the warm-up was a phase of its own on another portal, then a pause, then the
-#     measured phase on a fresh portal, whose first seconds measured that start-up step.
+#     50-70 s in; p99 met after 120 s in six runs of six, after 60 s in one of three). Until session 9 the warm-up
+#     was a phase of its own on another portal, then a pause, then the measured phase on a fresh portal.
+#   The figures in the README: --rate=1000 --seconds=60 --warmup=120 --instances=1 --reruns=50.
 #   Each conversation is closed one second after its assignment is seen (a steady stream of closes).
 # SERVICE_MEMORY: the routing-service instances' heap and collector (default below; deploy/ uses -Xmx256m SerialGC).
 # KAFKA_MEMORY: the broker's heap and collector (default below: 1 GiB, the size Kafka's own start script gives a

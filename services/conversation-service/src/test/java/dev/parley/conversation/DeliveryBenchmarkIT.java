@@ -74,7 +74,7 @@ class DeliveryBenchmarkIT {
 
             int warmupSeconds = Integer.getInteger("bench.warmup-seconds", 0);
             if (rate < 1 || seconds < 1 || warmupSeconds < 0) {
-                throw new IllegalArgumentException("bench.rate and bench.seconds must be at least 1");
+                throw new IllegalArgumentException("bench.rate and bench.seconds must be at least 1, bench.warmup-seconds at least 0");
             }
             int total = rate * (warmupSeconds + seconds);
             // The messages not measured: the warm-up's, or without one the first 2,000 (connections, first plans).

@@ -37,8 +37,8 @@ public final class RoutingBenchmark {
             throw new IllegalArgumentException("--rate and --seconds must be at least 1, --warmup at least 0");
         }
         try (RoutingStack stack = RoutingStack.start(instances)) {
-            System.out.printf("routing benchmark: %d instances, %d starts/s for %d s over %d portal(s)%n", instances,
-                    rate, seconds, portals);
+            System.out.printf("routing benchmark: %d instances, %d starts/s over %d portal(s), %d s measured after %d s"
+                    + " not measured%n", instances, rate, portals, seconds, warmup);
             // The re-run phase first: the throughput phase may leave a backlog behind on the conversations topic.
             queueRerun(stack, reruns);
             throughput(stack, "bench", rate, warmup, seconds, portals);
@@ -50,9 +50,8 @@ public final class RoutingBenchmark {
      * Starts spread round-robin over {@code portals} portals sharing 100 agents' worth of seats: one stream at
      * {@code rate}/s for {@code warmup + seconds} seconds, of which only the starts sent in the last {@code seconds}
      * are measured (the first ones run while the JITs of the service, the broker and this JVM still compile). One
-     * stream, not a warm-up on a portal of its own followed by a measured phase on a fresh one: the step from idle
-     * to the full rate on a new portal, after a pause in which autovacuum passed, is a start-up transient, not
-     * sustained load. The whole stream's figures are printed as well.
+     * stream, not a warm-up on a portal of its own followed by a pause and a measured phase on a fresh portal, so
+     * that the window holds sustained load only. The whole stream's figures are printed as well.
      */
     private static void throughput(RoutingStack stack, String name, int rate, int warmup, int seconds, int portals)
             throws Exception {
