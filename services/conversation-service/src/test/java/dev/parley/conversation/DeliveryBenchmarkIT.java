@@ -41,6 +41,11 @@ class DeliveryBenchmarkIT {
         int rate = Integer.getInteger("bench.rate", 500);
         int seconds = Integer.getInteger("bench.seconds", 20);
         int conversations = Integer.getInteger("bench.conversations", 100);
+        int warmupSeconds = Integer.getInteger("bench.warmup-seconds", 0);
+        if (rate < 1 || seconds < 1 || warmupSeconds < 0) { // before any instance starts
+            throw new IllegalArgumentException(
+                    "bench.rate and bench.seconds must be at least 1, bench.warmup-seconds at least 0");
+        }
         int portA = Ports.free();
         int portB = Ports.free();
         TwoInstancesKillIT.start(portA);
@@ -72,10 +77,6 @@ class DeliveryBenchmarkIT {
                 agent.await(WsClient.ref("ack", "h"), Duration.ofSeconds(30));
             }
 
-            int warmupSeconds = Integer.getInteger("bench.warmup-seconds", 0);
-            if (rate < 1 || seconds < 1 || warmupSeconds < 0) {
-                throw new IllegalArgumentException("bench.rate and bench.seconds must be at least 1, bench.warmup-seconds at least 0");
-            }
             int total = rate * (warmupSeconds + seconds);
             // The messages not measured: the warm-up's, or without one the first 2,000 (connections, first plans).
             int warmup = warmupSeconds > 0 ? rate * warmupSeconds : Math.min(2_000, total / 5);

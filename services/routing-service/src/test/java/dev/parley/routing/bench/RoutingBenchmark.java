@@ -153,12 +153,12 @@ public final class RoutingBenchmark {
                 latencies.size() / allSeconds);
         print("start -> assigned (ms)", latencies);
         stages.print("start");
-        slowBySecond("starts over 50 ms by second of the measured window", start, 1, sentAt, seenAt, measured);
+        slowBySpan("starts over 50 ms by second of the measured window", start, 1, sentAt, seenAt, measured);
         System.out.println("  the measured window's first two seconds:");
         firstSeconds.print("start");
         if (warmup > 0) {
             print("whole stream, warm-up included: start -> assigned (ms)", wholeStream);
-            slowBySecond("starts over 50 ms by 10 s of the whole stream", streamStart, 10, sentAt, seenAt, id -> true);
+            slowBySpan("starts over 50 ms by 10 s of the whole stream", streamStart, 10, sentAt, seenAt, id -> true);
         }
     }
 
@@ -167,7 +167,7 @@ public final class RoutingBenchmark {
      * how many, so a tail that comes in bursts (a checkpoint, an autovacuum, a collector pause) shows apart from one
      * spread over the run.
      */
-    private static void slowBySecond(String what, long from, int spanSeconds, Map<String, Long> sentAt,
+    private static void slowBySpan(String what, long from, int spanSeconds, Map<String, Long> sentAt,
             Map<String, Long> seenAt, java.util.function.Predicate<String> which) {
         java.util.SortedMap<Long, Integer> slow = new java.util.TreeMap<>();
         seenAt.forEach((id, at) -> {
