@@ -71,10 +71,22 @@ public class ConversationService {
             + " last_activity_at = case when n.activity then now() else c.last_activity_at end"
             + " from unnest($1::text[], $2::int8[], $3::bool[], $4::bool[]) as n(id, last_seq, starts, activity)"
             + " where c.id = n.id";
+    /**
+     * A row whose clientMsgId is stored already (a retry the batch did not know of) is skipped, not an error: the
+     * count of rows inserted tells the caller that its plan was made without that copy ({@link StoredBefore}).
+     */
     private static final String INSERT_MESSAGES = "insert into message (conversation_id, seq, message_id,"
             + " client_msg_id, sender, sender_id, sender_name, text, sent_at) select * from unnest($1::text[],"
             + " $2::int8[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],"
-            + " $9::timestamptz[])";
+            + " $9::timestamptz[]) on conflict (conversation_id, sender, client_msg_id) where client_msg_id is not null"
+            + " do nothing";
+    /**
+     * The group commit's statements are the same few every time, with arrays of any length as parameters: planned
+     * once per connection (and again after the tables' statistics change) instead of at every execution, which
+     * was a third of their PostgreSQL time (pg_stat_statements, 2,000 msg/s). Their plans are index lookups by
+     * primary key or plain inserts whatever the parameters (docs/conversation-service.md, "Session 11").
+     */
+    private static final String GENERIC_PLANS = "set local plan_cache_mode = force_generic_plan";
 
     private final ConversationRepository repo;
     private final Pool pool;
@@ -134,9 +146,10 @@ public class ConversationService {
      * Stores a message once per clientMsgId; {@code allowed} (the caller's access) is checked under the lock.
      * The hot path: posts arriving while earlier ones are being committed share the next transaction
      * ({@link GroupCommit}), written without the ORM session in four round trips whatever the batch size — BEGIN;
-     * the locked conversations and the stored copies of the clientMsgIds (pipelined); the numbered rows, the
-     * conversations' new last seqs and the outbox events as three multi-row statements (pipelined); COMMIT. Each
-     * post completes only after that commit; the relay is woken once per commit.
+     * the locked conversations; the numbered rows, the conversations' new last seqs and the outbox events as three
+     * multi-row statements (pipelined); COMMIT (the stored copies of the clientMsgIds are read only when the insert
+     * meets one, see {@link #commit}). Each post completes only after that commit; the relay is woken once per
+     * commit.
      */
     public Uni<Posted> post(Post post, Predicate<Conversation> allowed) {
         return writes.submit(new Request(post, allowed));
@@ -145,7 +158,12 @@ public class ConversationService {
     private record Request(Post post, Predicate<Conversation> allowed) {
     }
 
-    /** One group commit: all requests in one transaction, outcomes in their order once it committed. */
+    /**
+     * One group commit: all requests in one transaction, outcomes in their order once it committed. Retries of a
+     * stored message are rare (a client that lost an ack), so the transaction first assumes there are none and
+     * does not look for stored copies; if the insert skips a row all the same, it rolls back and runs again,
+     * reading the copies.
+     */
     private Uni<List<Posted>> commit(List<Request> batch) {
         List<Post> posts = new ArrayList<>(batch.size());
         List<Predicate<Conversation>> allowed = new ArrayList<>(batch.size());
@@ -153,11 +171,8 @@ public class ConversationService {
             posts.add(r.post());
             allowed.add(r.allowed());
         });
-        return pool.withTransaction(connection -> lockAndRead(connection, posts)
-                        .chain(read -> {
-                            Numbering plan = Numbering.plan(posts, allowed, read.locked(), read.copies(), now());
-                            return write(connection, plan).replaceWith(plan);
-                        }))
+        return transaction(posts, allowed, false)
+                .onFailure(StoredBefore.class).recoverWithUni(() -> transaction(posts, allowed, true))
                 .invoke(plan -> {
                     if (!plan.messages().isEmpty()) {
                         relay.committed();
@@ -166,10 +181,26 @@ public class ConversationService {
                 .map(Numbering::outcomes);
     }
 
+    private Uni<Numbering> transaction(List<Post> posts, List<Predicate<Conversation>> allowed, boolean readCopies) {
+        return pool.withTransaction(connection -> lockAndRead(connection, posts, readCopies)
+                .chain(read -> {
+                    Numbering plan = Numbering.plan(posts, allowed, read.locked(), read.copies(), now());
+                    return write(connection, plan).replaceWith(plan);
+                }));
+    }
+
+    /** A planned message's clientMsgId was stored already: the plan was made without its copy. */
+    private static final class StoredBefore extends RuntimeException {
+        StoredBefore() {
+            super("a clientMsgId of the batch is stored already", null, false, false);
+        }
+    }
+
     private record Read(Map<String, Conversation> locked, Map<Numbering.Key, Numbering.Copy> copies) {
     }
 
-    private static Uni<Read> lockAndRead(SqlConnection connection, List<Post> posts) {
+    /** The locked conversations, and with {@code readCopies} the stored copies of the posts' clientMsgIds. */
+    private static Uni<Read> lockAndRead(SqlConnection connection, List<Post> posts, boolean readCopies) {
         TreeSet<String> ids = new TreeSet<>();
         List<String> copyConversations = new ArrayList<>();
         List<String> copySenders = new ArrayList<>();
@@ -179,12 +210,13 @@ public class ConversationService {
                 continue;
             }
             ids.add(p.conversationId());
-            if (p.clientMsgId() != null) {
+            if (readCopies && p.clientMsgId() != null) {
                 copyConversations.add(p.conversationId());
                 copySenders.add(p.sender());
                 copyIds.add(p.clientMsgId());
             }
         }
+        Uni<?> plans = readCopies ? Uni.createFrom().voidItem() : connection.query(GENERIC_PLANS).execute();
         Uni<Map<String, Conversation>> locked = connection.preparedQuery(LOCK_ALL)
                 .execute(Tuple.of(ids.toArray(new String[0])))
                 .map(rows -> {
@@ -203,7 +235,8 @@ public class ConversationService {
                                             r.getOffsetDateTime("sent_at").toInstant())));
                             return out;
                         });
-        return Uni.combine().all().unis(locked, copies).asTuple().map(t -> new Read(t.getItem1(), t.getItem2()));
+        return Uni.combine().all().unis(plans, locked, copies).asTuple()
+                .map(t -> new Read(t.getItem2(), t.getItem3()));
     }
 
     /** The planned rows, the conversations' new last seqs and the events, as three pipelined statements. */
@@ -250,7 +283,12 @@ public class ConversationService {
         return Uni.combine().all().unis(
                         connection.preparedQuery(NUMBER).execute(Tuple.of(ids, lastSeq, starts, activity)),
                         connection.preparedQuery(INSERT_MESSAGES).execute(Tuple.from(new Object[] {conversation, seq,
-                                messageId, clientMsgId, sender, senderId, senderName, text, sentAt})),
+                                messageId, clientMsgId, sender, senderId, senderName, text, sentAt}))
+                                .invoke(inserted -> {
+                                    if (inserted.rowCount() != n) {
+                                        throw new StoredBefore();
+                                    }
+                                }),
                         Outbox.stageQuietly(connection, plan.events()))
                 .discardItems();
     }
