@@ -1,6 +1,5 @@
 package dev.parley.conversation;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.conversation.service.ConversationService;
@@ -51,7 +50,7 @@ class GroupCommitRetryTest {
             conv = ChatTest.start(visitor, flow);
             stored = ChatTest.send(visitor, conv, "first", "First");
         }
-        int before = thread(conv).size();
+        int before = ThreadEntriesTest.thread(conv).size();
 
         // Submitted together: the first two go alone (two transactions in flight, numbered in either order:
         // concurrent posts have no order of their own), the rest wait and share the next transaction.
@@ -79,15 +78,10 @@ class GroupCommitRetryTest {
         assertThat(newSeqs)
                 .containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(last + 1, last + 10).boxed().toList());
 
-        List<Map<String, Object>> thread = thread(conv);
+        List<Map<String, Object>> thread = ThreadEntriesTest.thread(conv);
         assertThat(thread).extracting(m -> ((Number) m.get("seq")).longValue())
                 .containsExactlyElementsOf(LongStream.rangeClosed(1, last + 10).boxed().toList());
         assertThat(thread).filteredOn(m -> "First".equals(m.get("text"))).hasSize(1);
         assertThat(thread).filteredOn(m -> "First again".equals(m.get("text"))).isEmpty();
-    }
-
-    private static List<Map<String, Object>> thread(String conv) {
-        return given().auth().oauth2(ChatTest.AGENT).get("/api/v1/conversations/" + conv + "/messages")
-                .then().statusCode(200).extract().jsonPath().getList("");
     }
 }

@@ -140,7 +140,8 @@ class ThreadEntriesTest {
         return thread(conv).stream().map(m -> m.get("text")).toList();
     }
 
-    private static List<Map<String, Object>> thread(String conv) {
+    /** The thread as an agent reads it over REST (messages and system entries in seq order). */
+    static List<Map<String, Object>> thread(String conv) {
         JsonPath body = given().auth().oauth2(ChatTest.AGENT).get("/api/v1/conversations/" + conv + "/messages")
                 .then().statusCode(200).extract().jsonPath();
         return body.getList("");
