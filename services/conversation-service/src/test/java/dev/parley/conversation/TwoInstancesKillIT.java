@@ -91,6 +91,11 @@ class TwoInstancesKillIT {
     }
 
     static ManagedProcess start(int port) {
+        return start(port, Map.of());
+    }
+
+    /** An instance with {@code settings} (environment variables) over the tests' defaults. */
+    static ManagedProcess start(int port, Map<String, String> settings) {
         Path jar = Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
         Map<String, String> env = new HashMap<>();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
@@ -102,6 +107,7 @@ class TwoInstancesKillIT {
         env.put("PARLEY_INSTANCE_ID", "conversation-" + port);
         env.put("PARLEY_LIMITS_VISITOR_MESSAGES_PER_MINUTE", "1000000");
         env.put("PARLEY_DELIVERY_SWEEP_INTERVAL", "PT1S");
+        env.putAll(settings);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new java.util.ArrayList<>(List.of(java));
         // The heap and collector: the deployment's (256 MB, SerialGC) unless a benchmark sizes them
