@@ -4,6 +4,7 @@ import dev.parley.contracts.chatflow.ChatflowSettings;
 import dev.parley.contracts.events.ConversationClosed;
 import dev.parley.contracts.events.ConversationReopened;
 import dev.parley.conversation.domain.Conversation;
+import dev.parley.conversation.domain.MessageAllowance;
 import dev.parley.conversation.identity.VisitorTokens.Visitor;
 import dev.parley.kit.messaging.ChatflowCatalog;
 import dev.parley.kit.messaging.Outbox;
@@ -95,17 +96,20 @@ public class ConversationService {
     private final OutboxRelay relay;
     private final ChatflowCatalog catalog;
     private final GroupCommit<Request, Posted> writes;
+    /** Messages a visitor may send per minute, whatever the conversation or instance (a token bucket). */
+    private final int perMinute;
 
     public ConversationService(ConversationRepository repo, Pool pool, Outbox outbox, OutboxRelay relay,
                                ChatflowCatalog catalog,
                                @ConfigProperty(name = "parley.messages.batch-max", defaultValue = "256") int batchMax,
                                @ConfigProperty(name = "parley.messages.transactions-max", defaultValue = "2")
-                               int transactionsMax) {
+                               int transactionsMax, VisitorAllowances allowances) {
         this.repo = repo;
         this.pool = pool;
         this.outbox = outbox;
         this.relay = relay;
         this.catalog = catalog;
+        this.perMinute = allowances.perMinute();
         this.writes = new GroupCommit<>(this::commit, batchMax, transactionsMax);
     }
 
@@ -183,9 +187,10 @@ public class ConversationService {
     }
 
     private Uni<Numbering> transaction(List<Post> posts, List<Predicate<Conversation>> allowed, boolean readCopies) {
-        return pool.withTransaction(connection -> lockAndRead(connection, posts, readCopies)
+        return pool.withTransaction(connection -> lockAndRead(connection, posts, readCopies, perMinute, now())
                 .chain(read -> {
-                    Numbering plan = Numbering.plan(posts, allowed, read.locked(), read.copies(), now());
+                    Numbering plan = Numbering.plan(posts, allowed, read.locked(), read.copies(), read.allowances(),
+                            perMinute, now());
                     return write(connection, plan).replaceWith(plan);
                 }));
     }
@@ -197,12 +202,19 @@ public class ConversationService {
         }
     }
 
-    private record Read(Map<String, Conversation> locked, Map<Numbering.Key, Numbering.Copy> copies) {
+    private record Read(Map<String, Conversation> locked, Map<Numbering.Key, Numbering.Copy> copies,
+                        Map<Numbering.VisitorKey, MessageAllowance> allowances) {
     }
 
-    /** The locked conversations, and with {@code readCopies} the stored copies of the posts' clientMsgIds. */
-    private static Uni<Read> lockAndRead(SqlConnection connection, List<Post> posts, boolean readCopies) {
+    /**
+     * The locked conversations, the locked allowances of the visitors posting, and with {@code readCopies} the
+     * stored copies of the posts' clientMsgIds; a missing allowance is created full ({@code perMinute} at
+     * {@code now}).
+     */
+    private static Uni<Read> lockAndRead(SqlConnection connection, List<Post> posts, boolean readCopies,
+                                         int perMinute, Instant now) {
         TreeSet<String> ids = new TreeSet<>();
+        TreeSet<String> visitorPosted = new TreeSet<>();
         List<String> copyConversations = new ArrayList<>();
         List<String> copySenders = new ArrayList<>();
         List<String> copyIds = new ArrayList<>();
@@ -211,6 +223,9 @@ public class ConversationService {
                 continue;
             }
             ids.add(p.conversationId());
+            if ("VISITOR".equals(p.sender())) {
+                visitorPosted.add(p.conversationId());
+            }
             if (readCopies && p.clientMsgId() != null) {
                 copyConversations.add(p.conversationId());
                 copySenders.add(p.sender());
@@ -236,8 +251,11 @@ public class ConversationService {
                                             r.getOffsetDateTime("sent_at").toInstant())));
                             return out;
                         });
-        return Uni.combine().all().unis(plans, locked, copies).asTuple()
-                .map(t -> new Read(t.getItem2(), t.getItem3()));
+        // After the conversations' locks (LOCK_ALL), in the same round trip.
+        Uni<Map<Numbering.VisitorKey, MessageAllowance>> allowances = visitorPosted.isEmpty()
+                ? Uni.createFrom().item(Map.of()) : VisitorAllowances.lock(connection, visitorPosted, perMinute, now);
+        return Uni.combine().all().unis(plans, locked, copies, allowances).asTuple()
+                .map(t -> new Read(t.getItem2(), t.getItem3(), t.getItem4()));
     }
 
     /** The planned rows, the conversations' new last seqs and the events, as three pipelined statements. */
@@ -281,7 +299,10 @@ public class ConversationService {
             starts[i] = c.starts();
             activity[i] = c.activity();
         }
+        Map<Numbering.VisitorKey, MessageAllowance> spent = plan.allowances();
+        Uni<?> allowances = spent.isEmpty() ? Uni.createFrom().voidItem() : VisitorAllowances.write(connection, spent);
         return Uni.combine().all().unis(
+                        allowances,
                         connection.preparedQuery(NUMBER).execute(Tuple.of(ids, lastSeq, starts, activity)),
                         connection.preparedQuery(INSERT_MESSAGES).execute(Tuple.from(new Object[] {conversation, seq,
                                 messageId, clientMsgId, sender, senderId, senderName, text, sentAt}))
@@ -303,7 +324,8 @@ public class ConversationService {
      * with its events; the caller calls {@link OutboxRelay#committed()} after the commit.
      */
     private Uni<Posted> store(SqlConnection connection, Conversation c, Post post) {
-        Numbering plan = Numbering.plan(List.of(post), List.of(x -> true), Map.of(c.id(), c), Map.of(), now());
+        Numbering plan = Numbering.plan(List.of(post), List.of(x -> true), Map.of(c.id(), c), Map.of(), Map.of(),
+                perMinute, now());
         return write(connection, plan).replaceWith(plan.outcomes().get(0));
     }
 

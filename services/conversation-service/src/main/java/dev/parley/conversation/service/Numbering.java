@@ -5,6 +5,7 @@ import dev.parley.contracts.events.ConversationStarted;
 import dev.parley.contracts.events.MessagePosted;
 import dev.parley.contracts.events.VisitorIdentified;
 import dev.parley.conversation.domain.Conversation;
+import dev.parley.conversation.domain.MessageAllowance;
 import dev.parley.conversation.domain.PostPolicy;
 import dev.parley.conversation.service.ConversationService.Post;
 import dev.parley.conversation.service.ConversationService.Posted;
@@ -19,11 +20,12 @@ import java.util.function.Predicate;
 
 /**
  * The decisions of one group commit, in plain Java: given the posts of a batch (in arrival order), their
- * conversations as read under the row lock and the stored copies of their clientMsgIds, which posts are refused,
- * which are retries of a stored message (same seq), and which are stored with which seq — numbered one after the
- * other per conversation, exactly as if each had its own transaction in arrival order. The caller writes
- * {@link #messages()}, {@link #conversations()} and {@link #events()} in the same transaction and hands out
- * {@link #outcomes()} only after the commit.
+ * conversations as read under the row lock, the stored copies of their clientMsgIds and their visitors' message
+ * allowances (read under their row locks too), which posts are refused, which are retries of a stored message (same
+ * seq), and which are stored with which seq — numbered one after the other per conversation, exactly as if each had
+ * its own transaction in arrival order. The caller writes {@link #messages()}, {@link #conversations()},
+ * {@link #events()} and {@link #allowances()} in the same transaction and hands out {@link #outcomes()} only after
+ * the commit.
  */
 final class Numbering {
 
@@ -42,6 +44,13 @@ final class Numbering {
     record Row(Post post, long seq, String messageId, Instant sentAt) {
     }
 
+    /** A visitor, whose messages come out of one allowance whatever the conversation or instance. */
+    record VisitorKey(String portalId, String visitorId) {
+        static VisitorKey of(Conversation c) {
+            return new VisitorKey(c.portalId(), c.visitorId());
+        }
+    }
+
     /** A conversation's new state: its last seq, whether a visitor message started it, whether people talked. */
     record Numbered(String conversationId, long lastSeq, boolean starts, boolean activity) {
     }
@@ -50,16 +59,22 @@ final class Numbering {
     private final List<Row> messages = new ArrayList<>();
     private final List<ParleyEvent> events = new ArrayList<>();
     private final Map<String, Numbered> numbered = new LinkedHashMap<>();
+    /** The allowances this batch refilled and spent from (only those: the others are left as stored). */
+    private final Map<VisitorKey, MessageAllowance> spent = new LinkedHashMap<>();
 
     private Numbering() {
     }
 
     /**
      * Plans a batch. {@code locked}: conversation id → row read under the lock (absent: no such conversation);
-     * {@code copies}: stored messages with the posts' clientMsgIds; {@code allowed}: each post's access check.
+     * {@code copies}: stored messages with the posts' clientMsgIds; {@code allowed}: each post's access check;
+     * {@code allowances}: the visitors' allowances as stored (absent: full), {@code perMinute} messages a minute.
+     * A visitor's message that would be stored is refused {@code rate_limited} when the allowance is spent; a
+     * retry of a stored message and a refused one cost nothing.
      */
     static Numbering plan(List<Post> posts, List<Predicate<Conversation>> allowed, Map<String, Conversation> locked,
-                          Map<Key, Copy> copies, Instant sentAt) {
+                          Map<Key, Copy> copies, Map<VisitorKey, MessageAllowance> allowances, int perMinute,
+                          Instant sentAt) {
         Numbering n = new Numbering();
         Map<String, Conversation> current = new HashMap<>(locked);
         Map<Key, Copy> stored = new HashMap<>(copies);
@@ -80,6 +95,18 @@ final class Numbering {
             if (refusal != null) {
                 n.outcomes.add(new Posted(0, null, false, refusal, c));
                 continue;
+            }
+            if ("VISITOR".equals(post.sender())) {
+                VisitorKey visitor = VisitorKey.of(c);
+                MessageAllowance allowance = n.spent.containsKey(visitor) ? n.spent.get(visitor)
+                        : allowances.getOrDefault(visitor, MessageAllowance.full(perMinute, sentAt))
+                                .refilled(perMinute, sentAt);
+                if (!allowance.allowsOne()) {
+                    n.spent.put(visitor, allowance);
+                    n.outcomes.add(new Posted(0, null, false, "rate_limited", c));
+                    continue;
+                }
+                n.spent.put(visitor, allowance.spendOne());
             }
             long seq = c.lastSeq() + 1;
             boolean starts = !c.started() && "VISITOR".equals(post.sender());
@@ -130,6 +157,11 @@ final class Numbering {
     /** The conversations that got messages, each once, with its highest seq. */
     List<Numbered> conversations() {
         return new ArrayList<>(numbered.values());
+    }
+
+    /** The visitors' allowances as this batch leaves them (to write back; written only when messages are). */
+    Map<VisitorKey, MessageAllowance> allowances() {
+        return spent;
     }
 
     /** The events to stage, in the order they must be published. */

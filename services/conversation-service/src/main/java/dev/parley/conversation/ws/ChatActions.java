@@ -3,7 +3,6 @@ package dev.parley.conversation.ws;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.conversation.domain.Access;
 import dev.parley.conversation.domain.Conversation;
-import dev.parley.conversation.domain.RateLimiter;
 import dev.parley.conversation.service.ConversationService;
 import dev.parley.conversation.service.ConversationService.Post;
 import dev.parley.conversation.service.MessageLog;
@@ -16,7 +15,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The frames both parties send (hello, message, typing, read, close, ping), shared by the two endpoints. */
 @ApplicationScoped
@@ -31,19 +29,15 @@ public class ChatActions {
     final MessageLog log;
     final Hub hub;
     final Ephemeral ephemeral;
-    private final RateLimiter visitorLimiter;
     private final dev.parley.conversation.service.Snapshots snapshots;
 
     public ChatActions(ConversationService conversations, MessageLog log, Hub hub, Ephemeral ephemeral,
-                       dev.parley.conversation.service.Snapshots snapshots,
-                       @ConfigProperty(name = "parley.limits.visitor-messages-per-minute", defaultValue = "60")
-                       int perMinute) {
+                       dev.parley.conversation.service.Snapshots snapshots) {
         this.conversations = conversations;
         this.log = log;
         this.hub = hub;
         this.ephemeral = ephemeral;
         this.snapshots = snapshots;
-        this.visitorLimiter = new RateLimiter(perMinute);
     }
 
     static Predicate<Conversation> access(Peer peer) {
@@ -100,10 +94,6 @@ public class ChatActions {
         String conversationId = frame.str("conversationId");
         String clientMsgId = frame.str("clientMsgId");
         String text = frame.str("text");
-        if (peer.role == Peer.Role.VISITOR
-                && !visitorLimiter.allow(peer.portalId + "/" + peer.subject, System.currentTimeMillis())) {
-            return send(peer, Frames.error(frame.ref, "rate_limited", "too many messages, slow down"));
-        }
         String sender = peer.role == Peer.Role.VISITOR ? "VISITOR" : "AGENT";
         Post post = new Post(conversationId, sender, peer.subject, peer.displayName, clientMsgId, text);
         return conversations.post(post, access(peer)).chain(posted -> {
@@ -141,6 +131,7 @@ public class ChatActions {
             case "closed" -> "the conversation is closed";
             case "not_found" -> "no such conversation";
             case "too_large" -> "the text is too long";
+            case "rate_limited" -> "too many messages, slow down";
             default -> "the message was refused";
         };
     }

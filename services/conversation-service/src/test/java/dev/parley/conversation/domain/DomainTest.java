@@ -2,6 +2,7 @@ package dev.parley.conversation.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /** The pure rules: who may post what, who sees a conversation, and the per-visitor rate limit. */
@@ -36,15 +37,21 @@ class DomainTest {
     }
 
     @Test
-    void theRateLimiterAllowsABurstThenRefillsOverAMinute() {
-        RateLimiter limiter = new RateLimiter(3);
-        assertThat(limiter.allow("v", 0)).isTrue();
-        assertThat(limiter.allow("v", 0)).isTrue();
-        assertThat(limiter.allow("v", 0)).isTrue();
-        assertThat(limiter.allow("v", 0)).isFalse();
-        assertThat(limiter.allow("w", 0)).as("per visitor").isTrue();
-        assertThat(limiter.allow("v", 19_000)).isFalse();
-        assertThat(limiter.allow("v", 20_001)).isTrue();
+    void theMessageAllowanceAllowsABurstThenRefillsOverAMinute() {
+        Instant t0 = Instant.parse("2026-11-22T12:00:00Z");
+        MessageAllowance a = MessageAllowance.full(3, t0);
+        for (int i = 0; i < 3; i++) {
+            assertThat(a.allowsOne()).isTrue();
+            a = a.spendOne();
+        }
+        assertThat(a.allowsOne()).isFalse();
+        assertThat(a.refilled(3, t0.plusMillis(19_000)).allowsOne()).isFalse();
+        assertThat(a.refilled(3, t0.plusMillis(20_001)).allowsOne()).as("one token per 20 s at 3 per minute").isTrue();
+        assertThat(a.refilled(3, t0.plusSeconds(3_600)).tokens()).as("never above the burst").isEqualTo(3.0);
+        // Another instance's clock a little behind: no refill, and the bucket's time does not go back.
+        MessageAllowance behind = a.refilled(3, t0.minusSeconds(5));
+        assertThat(behind.allowsOne()).isFalse();
+        assertThat(behind.at()).isEqualTo(t0);
     }
 
     @Test
