@@ -25,5 +25,5 @@ echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
     -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=DeliveryBenchmarkIT -Dbench.rate="$RATE" \
     -Dbench.seconds="$SECONDS_" -Dbench.conversations="$CONVERSATIONS" -Dbench.warmup-seconds="$WARMUP" \
     "-Dit.instance.memory=$IT_MEMORY" "-Dparley.kafka.memory=$KAFKA_MEMORY" ${IT_JVM_ARGS:+"-Dit.instance.jvm-args=$IT_JVM_ARGS"} 2>&1 \
-  | grep -E -A5 '^BENCHMARK|BUILD|ERROR\]' | grep -v '^--$'
+  | grep -E -A6 '^BENCHMARK|BUILD|ERROR\]' | grep -v '^--$'
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -146,6 +146,7 @@ class DeliveryBenchmarkIT {
             if (warmupSeconds > 0) {
                 print("whole stream, warm-up included: visitor -> agent", delivered, 0);
             }
+            slowBySpan(sentAt, delivered, warmup, measuredStart, 5);
             // CPU time per message does not depend on what else the machine runs (the latencies do): from the
             // measured window's first message to the last delivery (the warm-up's last messages may be in it).
             long[] cpuFrom = cpuBefore.join();
@@ -162,6 +163,23 @@ class DeliveryBenchmarkIT {
         } finally {
             visitors.forEach(WsClient::close);
         }
+    }
+
+    /**
+     * Where the tail is: per span of {@code spanSeconds} of the measured window, how many deliveries took over
+     * 20 ms (the goal's p99), with the window's start in wall-clock time to line them up with collectors' logs.
+     */
+    private static void slowBySpan(long[] sentAt, long[] delivered, int from, long measuredStart, int spanSeconds) {
+        int spans = (int) ((sentAt[sentAt.length - 1] - measuredStart) / (spanSeconds * 1_000_000_000L)) + 1;
+        int[] slow = new int[spans];
+        for (int i = from; i < sentAt.length; i++) {
+            if (delivered[i] > 20_000_000L) {
+                slow[(int) Math.max(0, (sentAt[i] - measuredStart) / (spanSeconds * 1_000_000_000L))]++;
+            }
+        }
+        java.time.Instant startWall = java.time.Instant.now().minusNanos(System.nanoTime() - measuredStart);
+        System.out.printf("deliveries over 20 ms per %d s from %s: %s%n", spanSeconds, startWall,
+                java.util.Arrays.toString(slow));
     }
 
     /** CPU ticks of each process; with its children for all but the last (this JVM, which started them all). */
