@@ -34,11 +34,6 @@ public class Hub {
     /** conversationId → sockets following it; portalId → agent sockets. */
     private final Map<String, Set<Peer>> followers = new ConcurrentHashMap<>();
     private final Map<String, Set<Peer>> agents = new ConcurrentHashMap<>();
-    /**
-     * (portal, visitor) → how many sockets the visitor has open here (only counted, for the per-visitor limit): one
-     * map entry per visitor whose key reuses the peer's strings, not a set and a joined key string per visitor.
-     */
-    private final Map<VisitorKey, Integer> visitorSockets = new ConcurrentHashMap<>();
     /** The last seqs the previous sweep read (the sweep runs on one timer, never concurrently with itself). */
     private final Map<String, Long> stored = new ConcurrentHashMap<>();
     /** conversationId → assigned agent id ("" = unassigned), from routing events and lookups. */
@@ -68,8 +63,6 @@ public class Hub {
         peers.put(peer.connection.id(), peer);
         if (peer.role == Peer.Role.AGENT) {
             index(agents, peer.portalId, peer);
-        } else {
-            visitorSockets.merge(new VisitorKey(peer.portalId, peer.subject), 1, Integer::sum);
         }
         return peer;
     }
@@ -83,9 +76,6 @@ public class Hub {
         if (peer != null) {
             if (peer.role == Peer.Role.AGENT) {
                 unindex(agents, peer.portalId, peer);
-            } else {
-                visitorSockets.computeIfPresent(new VisitorKey(peer.portalId, peer.subject),
-                        (k, n) -> n > 1 ? n - 1 : null);
             }
             peer.followed().forEach(id -> unindex(followers, id, peer));
         }
@@ -94,9 +84,6 @@ public class Hub {
     /** Called by a peer when it starts following a conversation. */
     void followed(Peer peer, String conversationId) {
         index(followers, conversationId, peer);
-    }
-
-    private record VisitorKey(String portalId, String visitorId) {
     }
 
     private static void index(Map<String, Set<Peer>> index, String key, Peer peer) {
@@ -114,11 +101,6 @@ public class Hub {
     public List<Peer> visitorsFollowing(String conversationId) {
         return followers.getOrDefault(conversationId, Set.of()).stream().filter(p -> p.role == Peer.Role.VISITOR)
                 .toList();
-    }
-
-    /** Open sockets of one visitor on this instance. */
-    int sockets(String portalId, String visitorId) {
-        return visitorSockets.getOrDefault(new VisitorKey(portalId, visitorId), 0);
     }
 
     public int size() {

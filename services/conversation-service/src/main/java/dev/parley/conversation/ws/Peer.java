@@ -62,6 +62,8 @@ public final class Peer {
     /** Frames waiting for the one being handled (see {@link #inTurn}); null while none waits. */
     private ArrayDeque<Runnable> waiting;
     private boolean handling;
+    /** A visitor socket counted in by {@link VisitorSockets} (set in its first turn); agents' sockets do not use it. */
+    volatile boolean admitted;
     /** Set by {@link Hub#add}: told of every conversation this socket starts following. */
     Hub hub;
 

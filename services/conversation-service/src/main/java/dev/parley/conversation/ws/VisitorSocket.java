@@ -17,18 +17,18 @@ import io.smallrye.mutiny.Uni;
 @WebSocket(path = VisitorUpgradeCheck.PATH, inboundProcessingMode = InboundProcessingMode.CONCURRENT)
 public class VisitorSocket {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(VisitorSocket.class);
+
     private final Hub hub;
     private final ChatActions chat;
     private final dev.parley.conversation.service.MessageLog log;
     private final VisitorSteps steps;
-    private final int maxSockets;
+    private final VisitorSockets sockets;
 
     public VisitorSocket(Hub hub, ChatActions chat, VisitorSteps steps,
-                         dev.parley.conversation.service.MessageLog log,
-                         @org.eclipse.microprofile.config.inject.ConfigProperty(
-                                 name = "parley.limits.sockets-per-visitor", defaultValue = "10") int maxSockets) {
+                         dev.parley.conversation.service.MessageLog log, VisitorSockets sockets) {
         this.log = log;
-        this.maxSockets = maxSockets;
+        this.sockets = sockets;
         this.hub = hub;
         this.chat = chat;
         this.steps = steps;
@@ -41,13 +41,27 @@ public class VisitorSocket {
         if (v == null) {
             return connection.close();
         }
-        if (hub.sockets(v.portalId(), v.visitorId()) >= maxSockets) {
-            // One widget tab = one socket; a visitor opening dozens is a runaway script or an attack.
-            return connection.sendText(Frames.error(null, "rate_limited", "too many sockets for this visitor"))
-                    .chain(() -> connection.close());
-        }
-        hub.add(new Peer(connection, v, log));
-        return Uni.createFrom().voidItem();
+        // One widget tab = one socket; a visitor opening dozens is a runaway script or an attack. Whether this one
+        // is admitted is asked of the database (the visitor's sockets on every instance); the peer's first turn,
+        // so frames arriving meanwhile wait behind it and are dropped if it is refused.
+        Peer peer = hub.add(new Peer(connection, v, log));
+        return peer.inTurn(() -> sockets.admit(connection.id(), v.portalId(), v.visitorId())
+                .onItemOrFailure().transformToUni((admitted, failure) -> {
+                    if (failure != null) {
+                        LOG.warnf("cannot count a visitor socket in: %s", failure.getMessage());
+                        return refuse(connection, "internal", "the service is unavailable, retry later");
+                    }
+                    if (!admitted) {
+                        return refuse(connection, "rate_limited", "too many sockets for this visitor");
+                    }
+                    peer.admitted = true;
+                    return Uni.createFrom().voidItem();
+                }));
+    }
+
+    private static Uni<Void> refuse(WebSocketConnection connection, String code, String message) {
+        return connection.sendText(Frames.error(null, code, message)).chain(() -> connection.close())
+                .onFailure().recoverWithNull();
     }
 
     @OnTextMessage
@@ -56,7 +70,7 @@ public class VisitorSocket {
         if (peer == null) {
             return Uni.createFrom().voidItem();
         }
-        return peer.inTurn(() -> handle(peer, text));
+        return peer.inTurn(() -> peer.admitted ? handle(peer, text) : Uni.createFrom().voidItem());
     }
 
     private Uni<Void> handle(Peer peer, String text) {
@@ -80,7 +94,14 @@ public class VisitorSocket {
     }
 
     @OnClose
-    void close(WebSocketConnection connection) {
+    Uni<Void> close(WebSocketConnection connection) {
+        Peer peer = hub.peer(connection.id()).orElse(null);
         hub.remove(connection.id());
+        // After the admission (a turn of its own): a row it inserts is deleted, never left counting.
+        return peer == null ? Uni.createFrom().voidItem()
+                : peer.inTurn(() -> sockets.release(connection.id()).onFailure().recoverWithUni(e -> {
+                    LOG.warnf("a closed socket still counts until this instance restarts: %s", e.getMessage());
+                    return Uni.createFrom().voidItem();
+                }));
     }
 }

@@ -1,0 +1,104 @@
+package dev.parley.conversation.ws;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * {@code parley.limits.sockets-per-visitor} across instances: every admitted visitor socket is a row in PostgreSQL
+ * ({@code visitor_socket}) that counts while its instance's lease ({@code instance_lease}) is alive. Each instance
+ * renews its lease every {@code parley.limits.socket-lease-renew-every} (default 10 s) for
+ * {@code parley.limits.socket-lease} (default 30 s) and deletes the rows of instances whose lease ran out; so the
+ * sockets of an instance killed without a goodbye stop counting at most one lease after its last renewal. An
+ * instance deletes its own rows when it starts (none of them is open) and when it stops.
+ */
+@ApplicationScoped
+public class VisitorSockets {
+
+    private static final Logger LOG = Logger.getLogger(VisitorSockets.class);
+
+    private static final String LIVE = "exists (select 1 from instance_lease l where l.instance_id = s.instance_id"
+            + " and l.expires_at > now())";
+    /**
+     * Admits a socket when the visitor has fewer than {@code $5} live ones. Runs after the visitor's advisory lock,
+     * so two instances admitting sockets of one visitor at the same moment count one after the other.
+     */
+    private static final String ADMIT = "insert into visitor_socket (connection_id, portal_id, visitor_id,"
+            + " instance_id) select $1, $2, $3, $4 where (select count(*) from visitor_socket s where s.portal_id = $2"
+            + " and s.visitor_id = $3 and " + LIVE + ") < $5";
+    private static final String VISITOR_LOCK = "select pg_advisory_xact_lock(hashtext($1 || '/' || $2))";
+    private static final String RENEW = "insert into instance_lease (instance_id, expires_at) values ($1, now()"
+            + " + make_interval(secs => $2)) on conflict (instance_id) do update set expires_at = excluded.expires_at";
+    private static final String FORGET_DEAD = "delete from visitor_socket s where not " + LIVE;
+
+    private final Pool pool;
+    private final Vertx vertx;
+    private final String instanceId;
+    private final int max;
+    private final Duration lease;
+    private final Duration renewEvery;
+    private long timer;
+
+    public VisitorSockets(Pool pool, Vertx vertx, @ConfigProperty(name = "parley.instance-id") String instanceId,
+                          @ConfigProperty(name = "parley.limits.sockets-per-visitor", defaultValue = "10") int max,
+                          @ConfigProperty(name = "parley.limits.socket-lease", defaultValue = "PT30S") Duration lease,
+                          @ConfigProperty(name = "parley.limits.socket-lease-renew-every", defaultValue = "PT10S")
+                          Duration renewEvery) {
+        if (renewEvery.compareTo(lease) >= 0) {
+            throw new IllegalArgumentException("parley.limits.socket-lease-renew-every must be shorter than the lease");
+        }
+        this.pool = pool;
+        this.vertx = vertx;
+        this.instanceId = instanceId;
+        this.max = max;
+        this.lease = lease;
+        this.renewEvery = renewEvery;
+    }
+
+    void start(@Observes StartupEvent start) {
+        // Before any socket is admitted: a lease that counts them, and none of a previous run under the same id.
+        pool.preparedQuery("delete from visitor_socket where instance_id = $1").execute(Tuple.of(instanceId))
+                .chain(() -> renew())
+                .await().atMost(Duration.ofSeconds(30));
+        timer = vertx.setPeriodic(renewEvery.toMillis(), id -> renew()
+                .chain(() -> pool.query(FORGET_DEAD).execute())
+                .subscribe().with(x -> { }, e -> LOG.warnf("socket lease renewal failed: %s", e.getMessage())));
+    }
+
+    void stop(@Observes ShutdownEvent stop) {
+        vertx.cancelTimer(timer);
+        pool.preparedQuery("delete from visitor_socket where instance_id = $1").execute(Tuple.of(instanceId))
+                .chain(() -> pool.preparedQuery("delete from instance_lease where instance_id = $1")
+                        .execute(Tuple.of(instanceId)))
+                .onFailure().recoverWithNull()
+                .await().atMost(Duration.ofSeconds(5));
+    }
+
+    private Uni<Void> renew() {
+        return pool.preparedQuery(RENEW).execute(Tuple.of(instanceId, (double) lease.toMillis() / 1000))
+                .replaceWithVoid();
+    }
+
+    /** Counts the socket in if the visitor has fewer than the limit open on all instances; false when refused. */
+    Uni<Boolean> admit(String connectionId, String portalId, String visitorId) {
+        return pool.withTransaction(connection -> connection.preparedQuery(VISITOR_LOCK)
+                .execute(Tuple.of(portalId, visitorId))
+                .chain(() -> connection.preparedQuery(ADMIT).execute(Tuple.of(connectionId, portalId, visitorId,
+                        instanceId, (long) max)))
+                .map(rows -> rows.rowCount() == 1));
+    }
+
+    /** The socket closed: it no longer counts. */
+    Uni<Void> release(String connectionId) {
+        return pool.preparedQuery("delete from visitor_socket where connection_id = $1")
+                .execute(Tuple.of(connectionId)).replaceWithVoid();
+    }
+}
