@@ -16,6 +16,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -96,5 +97,26 @@ class VisitorAllowancesTest {
                 .execute(Tuple.of(stale, live)).await().atMost(ChatTest.WAIT)
                 .forEach(r -> left.add(r.getString("visitor_id")));
         assertThat(left).containsExactly(live);
+    }
+
+    @Test
+    void forgettingSkipsTheRowsATransactionHoldsAndNeverWaitsForThem() {
+        String held = "held-" + UUID.randomUUID();
+        String free = "free-" + UUID.randomUUID();
+        pool.preparedQuery("insert into visitor_allowance (portal_id, visitor_id, tokens, at) values"
+                        + " ('demo', $1, 0, now() - interval '3 minutes'), ('demo', $2, 0, now() - interval '3 minutes')")
+                .execute(Tuple.of(held, free)).await().atMost(ChatTest.WAIT);
+        // A transaction holds one stale row (as a message transaction spending from it would) while the rows are
+        // forgotten; a delete that waited for it would never return, since the transaction waits for the delete.
+        pool.withTransaction(connection -> connection.preparedQuery(
+                        "select 1 from visitor_allowance where portal_id = 'demo' and visitor_id = $1 for update")
+                        .execute(Tuple.of(held))
+                        .chain(() -> allowances.forgetFull()))
+                .await().atMost(Duration.ofSeconds(20));
+        List<String> left = new ArrayList<>();
+        pool.preparedQuery("select visitor_id from visitor_allowance where visitor_id in ($1, $2)")
+                .execute(Tuple.of(held, free)).await().atMost(ChatTest.WAIT)
+                .forEach(r -> left.add(r.getString("visitor_id")));
+        assertThat(left).containsExactly(held);
     }
 }
