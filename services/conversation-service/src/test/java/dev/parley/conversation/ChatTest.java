@@ -240,6 +240,7 @@ class ChatTest {
             String conv = start(v, flow);
             // 60 per minute, refilled continuously: a burst is refused after about 60 messages.
             int acked = 0;
+            long firstSeq = 0;
             String refusal = null;
             for (int i = 0; i < 90 && refusal == null; i++) {
                 String ref = "burst-" + i;
@@ -247,6 +248,9 @@ class ChatTest {
                         + "\",\"text\":\"message " + i + "\",\"ref\":\"" + ref + "\"}");
                 JsonNode answer = v.await(f -> ref.equals(f.path("ref").asText()), WAIT);
                 if ("ack".equals(answer.path("type").asText())) {
+                    if (acked == 0) {
+                        firstSeq = answer.get("seq").asLong();
+                    }
                     acked++;
                 } else {
                     refusal = answer.path("code").asText();
@@ -254,6 +258,12 @@ class ChatTest {
             }
             assertThat(refusal).isEqualTo("rate_limited");
             assertThat(acked).isBetween(60, 89);
+            // The retry of an acknowledged message (a lost ack) is answered with its seq, allowance spent or not.
+            v.send("{\"type\":\"message\",\"conversationId\":\"" + conv + "\",\"clientMsgId\":\"burst-0\","
+                    + "\"text\":\"message 0\",\"ref\":\"retry\"}");
+            JsonNode retry = v.await(f -> "retry".equals(f.path("ref").asText()), WAIT);
+            assertThat(retry.path("type").asText()).isEqualTo("ack");
+            assertThat(retry.get("seq").asLong()).isEqualTo(firstSeq);
             assertThat(given().auth().oauth2(AGENT).get("/api/v1/conversations/" + conv + "/messages")
                     .jsonPath().getList("seq")).hasSize(acked);
         }

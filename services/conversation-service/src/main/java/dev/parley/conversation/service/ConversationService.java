@@ -167,7 +167,9 @@ public class ConversationService {
      * One group commit: all requests in one transaction, outcomes in their order once it committed. Retries of a
      * stored message are rare (a client that lost an ack), so the transaction first assumes there are none and
      * does not look for stored copies; if the insert skips a row all the same, it rolls back and runs again,
-     * reading the copies.
+     * reading the copies. A refused post with a clientMsgId has its copy looked up in the same transaction (one more
+     * round trip): a retry of a stored message gets its seq even when the allowance is spent or the conversation
+     * closed since.
      */
     private Uni<List<Posted>> commit(List<Request> batch) {
         List<Post> posts = new ArrayList<>(batch.size());
@@ -187,12 +189,32 @@ public class ConversationService {
     }
 
     private Uni<Numbering> transaction(List<Post> posts, List<Predicate<Conversation>> allowed, boolean readCopies) {
-        return pool.withTransaction(connection -> lockAndRead(connection, posts, readCopies, perMinute, now())
+        Instant now = now();
+        return pool.withTransaction(connection -> lockAndRead(connection, posts, readCopies, perMinute, now)
                 .chain(read -> {
                     Numbering plan = Numbering.plan(posts, allowed, read.locked(), read.copies(), read.allowances(),
-                            perMinute, now());
-                    return write(connection, plan).replaceWith(plan);
+                            perMinute, now);
+                    List<Post> refused = readCopies ? List.of() : refusedWithClientMsgId(posts, plan);
+                    // A refused post may be the retry of a stored message (a lost ack; the visitor's allowance spent
+                    // since, or the conversation closed): its copy decides, read under the same locks.
+                    Uni<Numbering> decided = refused.isEmpty() ? Uni.createFrom().item(plan)
+                            : copies(connection, refused).map(copies -> copies.isEmpty() ? plan
+                                    : Numbering.plan(posts, allowed, read.locked(), copies, read.allowances(),
+                                            perMinute, now));
+                    return decided.chain(p -> write(connection, p).replaceWith(p));
                 }));
+    }
+
+    /** The posts with a clientMsgId refused after the access check (so after a stored copy would have answered). */
+    private static List<Post> refusedWithClientMsgId(List<Post> posts, Numbering plan) {
+        List<Post> refused = new ArrayList<>();
+        for (int i = 0; i < posts.size(); i++) {
+            Posted outcome = plan.outcomes().get(i);
+            if (posts.get(i).clientMsgId() != null && outcome.refused() && !"not_found".equals(outcome.refusal())) {
+                refused.add(posts.get(i));
+            }
+        }
+        return refused;
     }
 
     /** A planned message's clientMsgId was stored already: the plan was made without its copy. */
@@ -215,9 +237,6 @@ public class ConversationService {
                                          int perMinute, Instant now) {
         TreeSet<String> ids = new TreeSet<>();
         TreeSet<String> visitorPosted = new TreeSet<>();
-        List<String> copyConversations = new ArrayList<>();
-        List<String> copySenders = new ArrayList<>();
-        List<String> copyIds = new ArrayList<>();
         for (Post p : posts) {
             if (p.conversationId() == null) {
                 continue;
@@ -225,11 +244,6 @@ public class ConversationService {
             ids.add(p.conversationId());
             if ("VISITOR".equals(p.sender())) {
                 visitorPosted.add(p.conversationId());
-            }
-            if (readCopies && p.clientMsgId() != null) {
-                copyConversations.add(p.conversationId());
-                copySenders.add(p.sender());
-                copyIds.add(p.clientMsgId());
             }
         }
         Uni<?> plans = readCopies ? Uni.createFrom().voidItem() : connection.query(GENERIC_PLANS).execute();
@@ -240,22 +254,39 @@ public class ConversationService {
                     rows.forEach(r -> out.put(r.getString("id"), MessageLog.conversation(r)));
                     return out;
                 });
-        Uni<Map<Numbering.Key, Numbering.Copy>> copies = copyIds.isEmpty() ? Uni.createFrom().item(Map.of())
-                : connection.preparedQuery(COPIES).execute(Tuple.of(copyConversations.toArray(new String[0]),
-                                copySenders.toArray(new String[0]), copyIds.toArray(new String[0])))
-                        .map(rows -> {
-                            Map<Numbering.Key, Numbering.Copy> out = new HashMap<>();
-                            rows.forEach(r -> out.put(new Numbering.Key(r.getString("conversation_id"),
-                                            r.getString("sender"), r.getString("client_msg_id")),
-                                    new Numbering.Copy(r.getLong("seq"),
-                                            r.getOffsetDateTime("sent_at").toInstant())));
-                            return out;
-                        });
+        Uni<Map<Numbering.Key, Numbering.Copy>> copies = readCopies ? copies(connection, posts)
+                : Uni.createFrom().item(Map.of());
         // After the conversations' locks (LOCK_ALL), in the same round trip.
         Uni<Map<Numbering.VisitorKey, MessageAllowance>> allowances = visitorPosted.isEmpty()
                 ? Uni.createFrom().item(Map.of()) : VisitorAllowances.lock(connection, visitorPosted, perMinute, now);
         return Uni.combine().all().unis(plans, locked, copies, allowances).asTuple()
                 .map(t -> new Read(t.getItem2(), t.getItem3(), t.getItem4()));
+    }
+
+    /** The stored copies of these posts' clientMsgIds (posts without one, or without a conversation, skipped). */
+    private static Uni<Map<Numbering.Key, Numbering.Copy>> copies(SqlConnection connection, List<Post> posts) {
+        List<String> conversations = new ArrayList<>();
+        List<String> senders = new ArrayList<>();
+        List<String> clientMsgIds = new ArrayList<>();
+        for (Post p : posts) {
+            if (p.conversationId() != null && p.clientMsgId() != null) {
+                conversations.add(p.conversationId());
+                senders.add(p.sender());
+                clientMsgIds.add(p.clientMsgId());
+            }
+        }
+        if (clientMsgIds.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return connection.preparedQuery(COPIES).execute(Tuple.of(conversations.toArray(new String[0]),
+                        senders.toArray(new String[0]), clientMsgIds.toArray(new String[0])))
+                .map(rows -> {
+                    Map<Numbering.Key, Numbering.Copy> out = new HashMap<>();
+                    rows.forEach(r -> out.put(new Numbering.Key(r.getString("conversation_id"),
+                                    r.getString("sender"), r.getString("client_msg_id")),
+                            new Numbering.Copy(r.getLong("seq"), r.getOffsetDateTime("sent_at").toInstant())));
+                    return out;
+                });
     }
 
     /** The planned rows, the conversations' new last seqs and the events, as three pipelined statements. */
