@@ -16,9 +16,11 @@ import org.jboss.logging.Logger;
  * {@code parley.limits.sockets-per-visitor} across instances: every admitted visitor socket is a row in PostgreSQL
  * ({@code visitor_socket}) that counts while its instance's lease ({@code instance_lease}) is alive. Each instance
  * renews its lease every {@code parley.limits.socket-lease-renew-every} (default 10 s) for
- * {@code parley.limits.socket-lease} (default 30 s) and deletes the rows of instances whose lease ran out; so the
- * sockets of an instance killed without a goodbye stop counting at most one lease after its last renewal. An
- * instance deletes its own rows when it starts (none of them is open) and when it stops.
+ * {@code parley.limits.socket-lease} (default 30 s); so the sockets of an instance killed without a goodbye stop
+ * counting at most one lease after its last renewal. A lease that ran out is kept with its rows for an hour: an
+ * instance that could not renew for a while (PostgreSQL unreachable, a long pause) still has its sockets open, and
+ * they count again as soon as it renews. After that hour the rows and the lease are deleted. An instance deletes its
+ * own rows when it starts (none of them is open) and when it stops.
  */
 @ApplicationScoped
 public class VisitorSockets {
@@ -37,7 +39,11 @@ public class VisitorSockets {
     private static final String VISITOR_LOCK = "select pg_advisory_xact_lock(hashtext($1 || '/' || $2))";
     private static final String RENEW = "insert into instance_lease (instance_id, expires_at) values ($1, now()"
             + " + make_interval(secs => $2)) on conflict (instance_id) do update set expires_at = excluded.expires_at";
-    private static final String FORGET_DEAD = "delete from visitor_socket s where not " + LIVE;
+    /** Rows of instances with no lease alive within the hour (and rows whose lease is gone). */
+    private static final String FORGET_DEAD_SOCKETS = "delete from visitor_socket s where not exists (select 1 from"
+            + " instance_lease l where l.instance_id = s.instance_id and l.expires_at > now() - interval '1 hour')";
+    private static final String FORGET_DEAD_LEASES = "delete from instance_lease where expires_at < now()"
+            + " - interval '1 hour'";
 
     private final Pool pool;
     private final Vertx vertx;
@@ -69,7 +75,7 @@ public class VisitorSockets {
                 .chain(() -> renew())
                 .await().atMost(Duration.ofSeconds(30));
         timer = vertx.setPeriodic(renewEvery.toMillis(), id -> renew()
-                .chain(() -> pool.query(FORGET_DEAD).execute())
+                .chain(() -> forgetDead())
                 .subscribe().with(x -> { }, e -> LOG.warnf("socket lease renewal failed: %s", e.getMessage())));
     }
 
@@ -82,8 +88,16 @@ public class VisitorSockets {
                 .await().atMost(Duration.ofSeconds(5));
     }
 
-    private Uni<Void> renew() {
+    /** This instance's lease, alive for another {@code parley.limits.socket-lease} (every renewal period). */
+    public Uni<Void> renew() {
         return pool.preparedQuery(RENEW).execute(Tuple.of(instanceId, (double) lease.toMillis() / 1000))
+                .replaceWithVoid();
+    }
+
+    /** Deletes the rows and leases of instances dead for over an hour (every renewal period, after the renewal). */
+    public Uni<Void> forgetDead() {
+        return pool.query(FORGET_DEAD_SOCKETS).execute()
+                .chain(() -> pool.query(FORGET_DEAD_LEASES).execute())
                 .replaceWithVoid();
     }
 
