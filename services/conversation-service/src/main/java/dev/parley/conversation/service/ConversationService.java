@@ -89,6 +89,8 @@ public class ConversationService {
      * "Generic plans for the group commit").
      */
     private static final String GENERIC_PLANS = "set local plan_cache_mode = force_generic_plan";
+    /** Back to PostgreSQL's choice, for the clientMsgId lookup (whose generic plan once scanned the whole table). */
+    private static final String CUSTOM_PLANS = "set local plan_cache_mode = auto";
 
     private final ConversationRepository repo;
     private final Pool pool;
@@ -198,9 +200,10 @@ public class ConversationService {
                     // A refused post may be the retry of a stored message (a lost ack; the visitor's allowance spent
                     // since, or the conversation closed): its copy decides, read under the same locks.
                     Uni<Numbering> decided = refused.isEmpty() ? Uni.createFrom().item(plan)
-                            : copies(connection, refused).map(copies -> copies.isEmpty() ? plan
-                                    : Numbering.plan(posts, allowed, read.locked(), copies, read.allowances(),
-                                            perMinute, now));
+                            : Uni.combine().all().unis(connection.query(CUSTOM_PLANS).execute(),
+                                            copies(connection, refused)).asTuple()
+                                    .map(t -> t.getItem2().isEmpty() ? plan : Numbering.plan(posts, allowed,
+                                            read.locked(), t.getItem2(), read.allowances(), perMinute, now));
                     return decided.chain(p -> write(connection, p).replaceWith(p));
                 }));
     }
