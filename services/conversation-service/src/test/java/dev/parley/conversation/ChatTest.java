@@ -179,36 +179,84 @@ class ChatTest {
         }
     }
 
+    /**
+     * The isolation matrix: every frame and every inbox endpoint that names a conversation, tried by a visitor of the
+     * same portal (Y), a visitor of another portal (Z) and an agent of another portal against visitor X's
+     * conversation: each is answered {@code not_found} (an agent's visitor-only frames {@code forbidden}, REST 404),
+     * nothing reaches X, and the conversation is unchanged.
+     */
     @Test
     void tenantsAndVisitorsOnlyReachTheirOwnConversations() {
         String flow = chatflow(null, null);
+        String otherFlow = UUID.randomUUID().toString();
+        TestChatflows.publish(ParleyTestInfra.kafkaBootstrap(), DemoTenants.OTHER, otherFlow, 1,
+                TestChatflows.settings(null, null, "NEVER", true));
+        String other = TestTokens.agent(DemoTenants.OTHER_AGENT.id(), DemoTenants.OTHER);
         try (WsClient x = visitor(session("demo", flow)); WsClient y = visitor(session("demo", flow));
-             WsClient otherAgent = agent(TestTokens.agent(DemoTenants.OTHER_AGENT.id(), "other"))) {
+             WsClient z = visitor(session(DemoTenants.OTHER, otherFlow)); WsClient otherAgent = agent(other)) {
             String conv = start(x, flow);
-            send(x, conv, "m1", "private");
-            for (WsClient intruder : List.of(y, otherAgent)) {
-                intruder.send("{\"type\":\"hello\",\"resume\":{\"" + conv + "\":0},\"ref\":\"h\"}");
-                assertThat(intruder.await(ref("error", "h"), WAIT).get("code").asText()).isEqualTo("not_found");
-                intruder.send("{\"type\":\"message\",\"conversationId\":\"" + conv + "\",\"clientMsgId\":\"i\","
-                        + "\"text\":\"intrusion\",\"ref\":\"i\"}");
-                assertThat(intruder.await(ref("error", "i"), WAIT).get("code").asText()).isEqualTo("not_found");
-                intruder.send("{\"type\":\"close\",\"conversationId\":\"" + conv + "\",\"ref\":\"c\"}");
-                assertThat(intruder.await(ref("error", "c"), WAIT).get("code").asText()).isEqualTo("not_found");
+            long first = send(x, conv, "m1", "private");
+            String on = "\"conversationId\":\"" + conv + "\"";
+            Map<String, String> common = Map.of(
+                    "hello", "{\"type\":\"hello\",\"resume\":{\"" + conv + "\":0}",
+                    "message", "{\"type\":\"message\"," + on + ",\"clientMsgId\":\"i\",\"text\":\"intrusion\"",
+                    "typing", "{\"type\":\"typing\"," + on + ",\"on\":true",
+                    "read", "{\"type\":\"read\"," + on + ",\"seq\":1",
+                    "close", "{\"type\":\"close\"," + on);
+            Map<String, String> visitorOnly = Map.of(
+                    "consent", "{\"type\":\"consent\"," + on + ",\"kind\":\"PROCESSING\",\"granted\":true,"
+                            + "\"textHash\":\"" + "0".repeat(64) + "\"",
+                    "email", "{\"type\":\"email\"," + on + ",\"email\":\"intruder@evil.example\"",
+                    "surveyAnswer", "{\"type\":\"surveyAnswer\"," + on + ",\"surveyId\":\"s\",\"score\":1");
+            for (WsClient intruder : List.of(y, z, otherAgent)) {
+                common.forEach((ref, frame) -> assertThat(errorCode(intruder, frame, ref)).as(ref)
+                        .isEqualTo("not_found"));
+                visitorOnly.forEach((ref, frame) -> assertThat(errorCode(intruder, frame, ref)).as(ref)
+                        .isEqualTo(intruder == otherAgent ? "forbidden" : "not_found"));
             }
-            String other = TestTokens.agent(DemoTenants.OTHER_AGENT.id(), "other");
-            given().auth().oauth2(other).get("/api/v1/conversations/" + conv + "/messages").then().statusCode(404);
+            // Z cannot start a chat on, nor answer the cookie banner of, a chatflow of X's portal.
+            assertThat(errorCode(z, "{\"type\":\"start\",\"chatflowId\":\"" + flow + "\"", "start"))
+                    .isEqualTo("not_found");
+            assertThat(errorCode(z, "{\"type\":\"consent\",\"chatflowId\":\"" + flow + "\",\"kind\":\"COOKIES\","
+                    + "\"granted\":true,\"textHash\":\"" + "0".repeat(64) + "\"", "cookies")).isEqualTo("not_found");
+
+            String thread = "/api/v1/conversations/" + conv + "/messages";
+            given().auth().oauth2(other).get(thread).then().statusCode(404)
+                    .contentType("application/problem+json");
+            given().auth().oauth2(other).get(thread + "?afterSeq=0").then().statusCode(404);
             given().auth().oauth2(other).contentType(ContentType.JSON).body(Map.of("text", "x"))
-                    .post("/api/v1/conversations/" + conv + "/messages").then().statusCode(404);
+                    .post(thread).then().statusCode(404);
             given().auth().oauth2(other).post("/api/v1/conversations/" + conv + "/close").then().statusCode(404);
+            given().auth().oauth2(other).post("/api/v1/conversations/" + conv + "/reopen").then().statusCode(404);
             assertThat(given().auth().oauth2(other).get("/api/v1/conversations").jsonPath().getList("items.id"))
                     .doesNotContain(conv);
+            assertThat(given().auth().oauth2(other).queryParam("chatflowId", flow).get("/api/v1/conversations")
+                    .jsonPath().getList("items")).isEmpty();
+            // A visitor token is not an agent's.
+            given().auth().oauth2(String.valueOf(session("demo", flow).get("token"))).get("/api/v1/conversations")
+                    .then().statusCode(401);
+
+            // Nothing reached X (a pong answered after every refusal above), nothing changed.
+            admitted(x);
+            assertThat(x.ofType("typing")).isEmpty();
+            assertThat(x.ofType("read")).isEmpty();
+            assertThat(seqs(y, conv)).isEmpty();
+            assertThat(seqs(z, conv)).isEmpty();
+            assertThat(seqs(otherAgent, conv)).isEmpty();
             assertThat(given().auth().oauth2(AGENT).get("/api/v1/conversations").jsonPath().getList("items.id"))
                     .contains(conv);
-            assertThat(seqs(y, conv)).isEmpty();
-            assertThat(seqs(otherAgent, conv)).isEmpty();
-            assertThat(given().auth().oauth2(AGENT).get("/api/v1/conversations/" + conv + "/messages")
-                    .jsonPath().getList("text", String.class)).containsExactly("private");
+            assertThat(send(x, conv, "m2", "still open")).isEqualTo(first + 1);
+            assertThat(given().auth().oauth2(AGENT).get(thread).jsonPath().getList("text", String.class))
+                    .containsExactly("private", "still open");
         }
+    }
+
+    /** The error code an intruder's frame (JSON without its closing brace) is answered with. */
+    static String errorCode(WsClient c, String frame, String ref) {
+        c.send(frame + ",\"ref\":\"" + ref + "\"}");
+        JsonNode answer = c.await(f -> ref.equals(f.path("ref").asText()), WAIT);
+        assertThat(answer.path("type").asText()).as(answer.toString()).isEqualTo("error");
+        return answer.path("code").asText();
     }
 
     @Test
