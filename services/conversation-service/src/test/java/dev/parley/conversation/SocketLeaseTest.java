@@ -4,6 +4,7 @@ import static dev.parley.conversation.ChatTest.WAIT;
 import static dev.parley.conversation.ChatTest.admitted;
 import static dev.parley.conversation.WsClient.type;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.parley.conversation.ws.VisitorSockets;
 import dev.parley.infra.test.ParleyTestInfra;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The sockets-per-visitor rows (3 per visitor in tests) outlive a lapse of their instance's lease: an instance that
  * could not renew for a while still has its sockets open, and they count again once it renews. Rows of an instance
- * dead for over an hour are deleted with its lease.
+ * dead for over an hour are deleted with its lease. A closed socket whose row could not be deleted stops counting at
+ * the next renewal.
  */
 @QuarkusTest
 @QuarkusTestResource(ParleyTestInfra.class)
@@ -74,6 +76,37 @@ class SocketLeaseTest {
                 .containsExactly(lapsed);
         assertThat(ids("select instance_id from instance_lease where instance_id in ($1, $2)", dead, lapsed))
                 .containsExactly(lapsed);
+    }
+
+    @Test
+    void aClosedSocketWhoseRowCouldNotBeDeletedIsDeletedAtTheNextRenewal() {
+        ChatTest chat = new ChatTest();
+        chat.base = base;
+        var session = chat.session("demo", chat.chatflow(null, null));
+        String visitorId = String.valueOf(session.get("visitorId"));
+        // PostgreSQL refuses to delete this visitor's socket rows (as if unreachable at the close).
+        pool.query("create or replace function parley_test_refuse_delete() returns trigger language plpgsql as"
+                + " $$ begin raise exception 'refused by the test'; end $$").execute().await().atMost(WAIT);
+        pool.query("create trigger parley_test_refuse_delete before delete on visitor_socket for each row when"
+                + " (old.visitor_id = '" + visitorId + "') execute function parley_test_refuse_delete()")
+                .execute().await().atMost(WAIT);
+        try {
+            admitted(chat.visitor(session)).close();
+            await().atMost(WAIT).until(() -> sockets.unreleased() == 1);
+            assertThat(socketRows(visitorId)).isEqualTo(1);
+        } finally {
+            pool.query("drop trigger parley_test_refuse_delete on visitor_socket").execute().await().atMost(WAIT);
+        }
+
+        sockets.releaseLeftovers().await().atMost(WAIT);
+
+        assertThat(socketRows(visitorId)).isZero();
+        assertThat(sockets.unreleased()).isZero();
+    }
+
+    private long socketRows(String visitorId) {
+        return pool.preparedQuery("select count(*) from visitor_socket where visitor_id = $1")
+                .execute(Tuple.of(visitorId)).await().atMost(WAIT).iterator().next().getLong(0);
     }
 
     private List<String> ids(String sql, String a, String b) {

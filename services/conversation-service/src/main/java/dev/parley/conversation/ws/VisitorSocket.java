@@ -99,9 +99,6 @@ public class VisitorSocket {
         hub.remove(connection.id());
         // After the admission (a turn of its own): a row it inserts is deleted, never left counting.
         return peer == null ? Uni.createFrom().voidItem()
-                : peer.inTurn(() -> sockets.release(connection.id()).onFailure().recoverWithUni(e -> {
-                    LOG.warnf("a closed socket still counts until this instance restarts: %s", e.getMessage());
-                    return Uni.createFrom().voidItem();
-                }));
+                : peer.inTurn(() -> sockets.release(connection.id()));
     }
 }

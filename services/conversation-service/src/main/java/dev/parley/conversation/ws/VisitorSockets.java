@@ -9,6 +9,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -20,7 +23,8 @@ import org.jboss.logging.Logger;
  * counting at most one lease after its last renewal. A lease that ran out is kept with its rows for an hour: an
  * instance that could not renew for a while (PostgreSQL unreachable, a long pause) still has its sockets open, and
  * they count again as soon as it renews. After that hour the rows and the lease are deleted. An instance deletes its
- * own rows when it starts (none of them is open) and when it stops.
+ * own rows when it starts (none of them is open) and when it stops. A closed socket whose row could not be deleted
+ * (PostgreSQL unreachable at that moment) is remembered and its row deleted at the next renewal that succeeds.
  */
 @ApplicationScoped
 public class VisitorSockets {
@@ -51,6 +55,8 @@ public class VisitorSockets {
     private final int max;
     private final Duration lease;
     private final Duration renewEvery;
+    /** Closed sockets whose rows are still to be deleted (their delete failed). */
+    private final Set<String> unreleased = ConcurrentHashMap.newKeySet();
     private long timer;
 
     public VisitorSockets(Pool pool, Vertx vertx, @ConfigProperty(name = "parley.instance-id") String instanceId,
@@ -75,6 +81,7 @@ public class VisitorSockets {
                 .chain(() -> renew())
                 .await().atMost(Duration.ofSeconds(30));
         timer = vertx.setPeriodic(renewEvery.toMillis(), id -> renew()
+                .chain(() -> releaseLeftovers())
                 .chain(() -> forgetDead())
                 .subscribe().with(x -> { }, e -> LOG.warnf("socket lease renewal failed: %s", e.getMessage())));
     }
@@ -110,9 +117,29 @@ public class VisitorSockets {
                 .map(rows -> rows.rowCount() == 1));
     }
 
-    /** The socket closed: it no longer counts. */
+    /** The socket closed: it no longer counts (if its row cannot be deleted now, at the next renewal). */
     Uni<Void> release(String connectionId) {
         return pool.preparedQuery("delete from visitor_socket where connection_id = $1")
-                .execute(Tuple.of(connectionId)).replaceWithVoid();
+                .execute(Tuple.of(connectionId)).replaceWithVoid()
+                .onFailure().recoverWithItem(e -> {
+                    unreleased.add(connectionId);
+                    LOG.warnf("a closed socket counts until the next lease renewal: %s", e.getMessage());
+                    return null;
+                });
+    }
+
+    /** Deletes the rows of closed sockets whose delete failed (every renewal period, after the renewal). */
+    public Uni<Void> releaseLeftovers() {
+        List<String> ids = List.copyOf(unreleased);
+        return ids.isEmpty() ? Uni.createFrom().voidItem()
+                : pool.preparedQuery("delete from visitor_socket where connection_id = any($1)")
+                        .execute(Tuple.of(ids.toArray(String[]::new)))
+                        .invoke(() -> ids.forEach(unreleased::remove))
+                        .replaceWithVoid();
+    }
+
+    /** How many closed sockets still wait for their rows to be deleted. */
+    public int unreleased() {
+        return unreleased.size();
     }
 }
