@@ -34,6 +34,13 @@ class ChatTest {
     @TestHTTPResource("/")
     URI base;
 
+    /** This test's helpers (sessions, sockets, chatflows) for another test of the same running service. */
+    static ChatTest on(URI base) {
+        ChatTest chat = new ChatTest();
+        chat.base = base;
+        return chat;
+    }
+
     String chatflow(String welcome, String basis) {
         String id = UUID.randomUUID().toString();
         TestChatflows.publish(ParleyTestInfra.kafkaBootstrap(), "demo", id, 1,

@@ -39,8 +39,7 @@ class GroupCommitRetryTest {
 
     @Test
     void aRetryInABatchOfNewPostsKeepsItsSeqAndTheOthersStayGapless() {
-        ChatTest chat = new ChatTest();
-        chat.base = base;
+        ChatTest chat = ChatTest.on(base);
         String flow = UUID.randomUUID().toString();
         TestChatflows.publish(ParleyTestInfra.kafkaBootstrap(), "demo", flow, 1,
                 TestChatflows.settings(null, null, "NEVER", false));

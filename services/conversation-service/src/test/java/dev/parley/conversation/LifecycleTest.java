@@ -41,9 +41,7 @@ class LifecycleTest {
     URI base;
 
     ChatTest chat() {
-        ChatTest t = new ChatTest();
-        t.base = base;
-        return t;
+        return ChatTest.on(base);
     }
 
     String flow(String emailMode) {

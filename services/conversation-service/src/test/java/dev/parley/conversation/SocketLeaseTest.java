@@ -43,8 +43,7 @@ class SocketLeaseTest {
 
     @Test
     void anInstancesSocketsCountAgainAfterItsLeaseLapsedAndWasRenewed() {
-        ChatTest chat = new ChatTest();
-        chat.base = base;
+        ChatTest chat = ChatTest.on(base);
         var session = chat.session("demo", chat.chatflow(null, null));
         try (WsClient v1 = admitted(chat.visitor(session)); WsClient v2 = admitted(chat.visitor(session));
              WsClient v3 = admitted(chat.visitor(session))) {
@@ -80,8 +79,7 @@ class SocketLeaseTest {
 
     @Test
     void aClosedSocketWhoseRowCouldNotBeDeletedIsDeletedAtTheNextRenewal() {
-        ChatTest chat = new ChatTest();
-        chat.base = base;
+        ChatTest chat = ChatTest.on(base);
         var session = chat.session("demo", chat.chatflow(null, null));
         String visitorId = String.valueOf(session.get("visitorId"));
         // PostgreSQL refuses to delete this visitor's socket rows (as if unreachable at the close).

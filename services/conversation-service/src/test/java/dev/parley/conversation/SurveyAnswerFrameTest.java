@@ -30,8 +30,7 @@ class SurveyAnswerFrameTest {
 
     @Test
     void theAgentSeesTheAnswerInTheThreadAndTheVisitorGetsTheFullPrompt() {
-        ChatTest chat = new ChatTest();
-        chat.base = base;
+        ChatTest chat = ChatTest.on(base);
         String flow = chat.chatflow(null, null);
         try (WsClient visitor = chat.visitor(chat.session("demo", flow));
              WsClient agent = chat.agent(ChatTest.AGENT);

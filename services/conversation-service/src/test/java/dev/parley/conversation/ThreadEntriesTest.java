@@ -41,8 +41,7 @@ class ThreadEntriesTest {
 
     @Test
     void consentEmailAssignmentAndSurveyAnswerAreEntriesOfTheThread() {
-        ChatTest chat = new ChatTest();
-        chat.base = base;
+        ChatTest chat = ChatTest.on(base);
         String flow = UUID.randomUUID().toString();
         TestChatflows.publish(ParleyTestInfra.kafkaBootstrap(), "demo", flow, 1,
                 TestChatflows.settings(null, "EXPLICIT", "BEFORE_CHAT", false));
@@ -99,8 +98,7 @@ class ThreadEntriesTest {
 
     @Test
     void consentWithdrawnInTheLedgerLocksTheChatUntilConsentIsRecordedAgain() {
-        ChatTest chat = new ChatTest();
-        chat.base = base;
+        ChatTest chat = ChatTest.on(base);
         String flow = UUID.randomUUID().toString();
         TestChatflows.publish(ParleyTestInfra.kafkaBootstrap(), "demo", flow, 1,
                 TestChatflows.settings(null, "EXPLICIT", "NEVER", false));

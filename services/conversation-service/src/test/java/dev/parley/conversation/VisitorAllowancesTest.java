@@ -46,8 +46,7 @@ class VisitorAllowancesTest {
 
     @Test
     void aVisitorsConversationsAndConcurrentTransactionsShareOneAllowance() {
-        ChatTest chat = new ChatTest();
-        chat.base = base;
+        ChatTest chat = ChatTest.on(base);
         String flow1 = UUID.randomUUID().toString();
         String flow2 = UUID.randomUUID().toString();
         for (String flow : List.of(flow1, flow2)) {

@@ -196,16 +196,27 @@ public class ConversationService {
                 .chain(read -> {
                     Numbering plan = Numbering.plan(posts, allowed, read.locked(), read.copies(), read.allowances(),
                             perMinute, now);
-                    List<Post> refused = readCopies ? List.of() : refusedWithClientMsgId(posts, plan);
-                    // A refused post may be the retry of a stored message (a lost ack; the visitor's allowance spent
-                    // since, or the conversation closed): its copy decides, read under the same locks.
-                    Uni<Numbering> decided = refused.isEmpty() ? Uni.createFrom().item(plan)
-                            : Uni.combine().all().unis(connection.query(CUSTOM_PLANS).execute(),
-                                            copies(connection, refused)).asTuple()
-                                    .map(t -> t.getItem2().isEmpty() ? plan : Numbering.plan(posts, allowed,
-                                            read.locked(), t.getItem2(), read.allowances(), perMinute, now));
+                    Uni<Numbering> decided = readCopies ? Uni.createFrom().item(plan)
+                            : replanWithCopiesOfRefused(connection, posts, allowed, read, plan, now);
                     return decided.chain(p -> write(connection, p).replaceWith(p));
                 }));
+    }
+
+    /**
+     * A refused post may be the retry of a stored message (a lost ack; the visitor's allowance spent since, or the
+     * conversation closed): its copy decides, read under the same locks; the plan stays when there is none.
+     */
+    private Uni<Numbering> replanWithCopiesOfRefused(SqlConnection connection, List<Post> posts,
+                                                     List<Predicate<Conversation>> allowed, Read read, Numbering plan,
+                                                     Instant now) {
+        List<Post> refused = refusedWithClientMsgId(posts, plan);
+        if (refused.isEmpty()) {
+            return Uni.createFrom().item(plan);
+        }
+        return Uni.combine().all().unis(connection.query(CUSTOM_PLANS).execute(), copies(connection, refused))
+                .asTuple()
+                .map(t -> t.getItem2().isEmpty() ? plan : Numbering.plan(posts, allowed, read.locked(), t.getItem2(),
+                        read.allowances(), perMinute, now));
     }
 
     /** The posts with a clientMsgId refused after the access check (so after a stored copy would have answered). */
